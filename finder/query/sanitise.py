@@ -1,0 +1,54 @@
+"""Turning whatever was typed into clean text and words.
+
+Control and format characters (Unicode category C*) vanish; whitespace of any kind
+separates words. Words are runs of letters and digits in any script, so Arabic or
+Cyrillic pass through as words, while emoji, symbols and punctuation are dropped.
+Hyphens and apostrophes inside a word are kept ("zwolle-zuid", "i'm").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_QUERY_CHARS = 200
+
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    display: str  # as typed, for showing back to the resident
+    lower: str  # for matching
+
+
+def sanitise(raw: object) -> tuple[str, bool]:
+    """Clean text of at most MAX_QUERY_CHARS characters, and whether it was cut."""
+    if not isinstance(raw, str):
+        return "", False
+    text = unicodedata.normalize("NFC", raw)
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or not unicodedata.category(ch).startswith("C")
+    )
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUERY_CHARS:
+        return text, False
+    cut = text[:MAX_QUERY_CHARS]
+    if text[MAX_QUERY_CHARS] != " " and " " in cut:
+        # A half word would become a misleading prefix search.
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(), True
+
+
+def tokenise(text: str) -> list[Token]:
+    # Typographic apostrophes and dashes become plain ones so "i’m" matches "i'm".
+    plain = text.replace("\u2019", "'").replace("\u2010", "-").replace("\u2011", "-")
+    return [Token(m.group(0), m.group(0).lower()) for m in _WORD.finditer(plain)]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a lexicon entry, as the matcher compares them."""
+    return tuple(token.lower for token in tokenise(unicodedata.normalize("NFC", text)))

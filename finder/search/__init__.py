@@ -1,0 +1,1 @@
+"""Search: documents, the backend protocol, the two backends and the ranking."""

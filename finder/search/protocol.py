@@ -1,0 +1,62 @@
+"""The contract every search backend keeps, so both behave the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from finder.search.documents import SearchDocument
+
+
+class SearchUnavailable(RuntimeError):
+    """The search engine could not answer. Pages show a friendly 503 with general contacts."""
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One word the resident meant, with the synonyms that mean the same.
+
+    `alternatives` may hold multi-word phrases ("inloggen overheid"). `prefix` marks the last
+    word typed, which also matches as the start of a longer word.
+    """
+
+    word: str
+    alternatives: tuple[str, ...] = ()
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    groups: tuple[TermGroup, ...]
+    categories: tuple[str, ...] = ()
+    audience: str | None = None
+    serves_postcode: str | None = None
+    point: tuple[float, float] | None = None
+    limit: int = 100
+
+
+@dataclass
+class Candidate:
+    """A matching document with what the shared ranking needs to order it."""
+
+    doc: SearchDocument
+    score: float
+    words_matched: int
+    primary_matched: int
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+class SearchBackend(Protocol):
+    name: str
+
+    def search(self, request: SearchRequest) -> list[Candidate]: ...
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+        """Build a complete new generation, then swap it in atomically. Returns the count."""
+        ...
+
+    def count(self) -> int: ...
+
+    def healthy(self) -> bool: ...

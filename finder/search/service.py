@@ -1,0 +1,77 @@
+"""One search, from the resident's words to ranked hits."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from finder.geo import Point, get_geocoder
+from finder.query import Understood, understand
+from finder.search import suggest
+from finder.search.backends import get_backend
+from finder.search.protocol import SearchRequest
+from finder.search.ranking import RankedHit, rank
+from finder.settings import Settings
+
+log = logging.getLogger(__name__)
+MAX_LIMIT = 50
+
+
+@dataclass
+class SearchOutcome:
+    understood: Understood
+    hits: list[RankedHit]
+    total: int
+    point: Point | None
+    location_unknown: bool = False
+    spelling: str | None = None
+    broader: list[str] = field(default_factory=list)
+
+    @property
+    def location_known(self) -> bool:
+        return self.point is not None
+
+
+def locate(settings: Settings, understood: Understood) -> tuple[Point | None, bool]:
+    """Where the resident is, and whether a postcode was given that we could not place."""
+    if not understood.postcode:
+        return None, False
+    point = get_geocoder(settings).locate(understood.postcode)
+    if point is None:
+        log.info("postcode could not be placed")
+    return point, point is None
+
+
+def run_search(
+    settings: Settings,
+    query: str,
+    postcode: str | None = None,
+    *,
+    limit: int = 10,
+    categories: tuple[str, ...] = (),
+    audience: str | None = None,
+    only_serving: bool = False,
+) -> SearchOutcome:
+    understood = understand(query, postcode)
+    point, location_unknown = locate(settings, understood)
+    request = SearchRequest(
+        text=understood.text,
+        groups=understood.groups,
+        categories=categories,
+        audience=audience,
+        serves_postcode=understood.postcode if only_serving else None,
+        point=(point.lat, point.lon) if point else None,
+    )
+    candidates = get_backend(settings).search(request) if understood.groups else []
+    ranked = rank(candidates, point, understood.postcode)
+    outcome = SearchOutcome(
+        understood=understood,
+        hits=ranked[: max(1, min(limit, MAX_LIMIT))],
+        total=len(ranked),
+        point=point,
+        location_unknown=location_unknown,
+    )
+    if not ranked and understood.groups:
+        outcome.spelling = suggest.spelling(understood.groups)
+        outcome.broader = suggest.broader(understood.groups)
+    return outcome

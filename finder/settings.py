@@ -1,0 +1,88 @@
+"""The one settings object. Every field is read from a FINDER_* environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="FINDER_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = Field(
+        "development", description="development, test or production; production refuses unsafe defaults"
+    )
+    data_dir: Path = Field(Path("var"), description="Where the SQLite catalogue and the embedded index live")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means SQLite in FINDER_DATA_DIR (PostgreSQL in production)"
+    )
+    search_backend: Literal["embedded", "meilisearch"] = Field(
+        "embedded", description="embedded (tantivy on disk) or meilisearch"
+    )
+    meili_url: str = Field("", description="Meilisearch URL, e.g. http://127.0.0.1:7700")
+    meili_key: str = Field("", description="Meilisearch API key")
+    meili_index: str = Field("offers", description="Name of the live Meilisearch index")
+    geocoder: Literal["offline", "pdok"] = Field(
+        "offline", description="offline (bundled PC4 centroids) or pdok (PDOK Locatieserver, with PC4 fallback)"
+    )
+    pdok_url: str = Field(
+        "https://api.pdok.nl/bzk/locatieserver/search/v3_1",
+        description="Base URL of the PDOK Locatieserver",
+    )
+    municipality_name: str = Field("Gemeente Zwolle", description="Name shown in the general contacts")
+    municipality_phone: str = Field("14038", description="General phone number of the municipality")
+    secret_key: str = Field(
+        "dev-only-secret-change-me", description="Signs session and CSRF cookies; required in production"
+    )
+    encryption_key: str = Field(
+        "", description="Fernet key for personal data in referrals; required in production"
+    )
+    referral_retention_days: int = Field(90, description="Days after closing before a referral is purged")
+    public_pc_idle_seconds: int = Field(300, description="Idle time after which public-PC mode resets")
+    login_max_failures: int = Field(5, description="Failed logins before an account is locked")
+    login_lockout_seconds: int = Field(900, description="How long a locked account stays locked")
+    base_url: str = Field("http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes")
+    smtp_host: str = Field("", description="SMTP server; empty disables e-mail")
+    smtp_port: int = Field(25, description="SMTP port")
+    smtp_user: str = Field("", description="SMTP user name")
+    smtp_password: str = Field("", description="SMTP password")
+    smtp_from: str = Field("noreply@example.invalid", description="Sender address of outgoing e-mail")
+    smtp_starttls: bool = Field(False, description="Use STARTTLS for SMTP")
+    crawl_user_agent: str = Field(
+        "StadInVerbinding-indexer/0.1 (+https://github.com/stad-in-verbinding/finder)",
+        description="User-Agent the crawler sends",
+    )
+    crawl_concurrency_per_host: int = Field(4, description="Concurrent requests per host")
+    crawl_delay_seconds: float = Field(0.0, description="Delay between requests to one host")
+    crawl_connect_timeout: float = Field(5.0, description="Connect timeout in seconds")
+    crawl_read_timeout: float = Field(15.0, description="Read timeout in seconds")
+    crawl_max_bytes: int = Field(2_000_000, description="Largest response body the crawler reads")
+    crawl_retries: int = Field(3, description="Retries on timeouts and 5xx responses")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.environment == "production":
+            if self.secret_key.startswith("dev-only"):
+                raise ValueError("FINDER_SECRET_KEY must be set in production")
+            if not self.encryption_key:
+                raise ValueError("FINDER_ENCRYPTION_KEY must be set in production")
+        if self.search_backend == "meilisearch" and not self.meili_url:
+            raise ValueError("FINDER_MEILI_URL is required when FINDER_SEARCH_BACKEND=meilisearch")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'catalogue.sqlite3'}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

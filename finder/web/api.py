@@ -1,0 +1,153 @@
+"""The JSON API, documented at /api/docs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
+
+from finder.offers import get_offer
+from finder.search.backends import get_backend
+from finder.search.service import run_search
+from finder.web.deps import SessionDep, SettingsDep
+from finder.web.i18n import LOCALES
+
+router = APIRouter(prefix="/api/v1", tags=["search"])
+SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serving"}
+
+
+class QueryEcho(BaseModel):
+    q: str
+    words: list[str]
+    postcode: str | None
+    postcode_valid: bool
+    near: bool
+    understood: str
+    location_known: bool
+    truncated: bool
+
+
+class Hit(BaseModel):
+    id: str
+    title: str
+    organization: str
+    source: str
+    source_ref: str
+    url: str
+    summary: str
+    address: str
+    postcode: str
+    city: str
+    phone: str
+    distance_km: float | None
+    serves_postcode: bool | None
+    is_demo: bool
+
+
+class SearchResponse(BaseModel):
+    query: QueryEcho
+    total: int
+    hits: list[Hit]
+
+
+def _reject_unknown(request: Request, allowed: set[str]) -> None:
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"type": "extra_forbidden", "loc": ["query", name], "msg": "Unknown parameter", "input": None}
+                for name in unknown
+            ]
+        )
+
+
+@router.get("/search", response_model=SearchResponse)
+def search(
+    request: Request,
+    settings: SettingsDep,
+    q: Annotated[str, Query(description="The question, in the resident's own words")] = "",
+    postcode: Annotated[str | None, Query(description="PC4 or PC6, e.g. 8017 or 8017AB")] = None,
+    lang: Annotated[str | None, Query(description=f"One of {', '.join(LOCALES)}")] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    category: Annotated[list[str] | None, Query(description="Only these categories")] = None,
+    audience: Annotated[str | None, Query(pattern="^(particulier|ondernemer)$")] = None,
+    serving: Annotated[bool, Query(description="Only offers that serve the postcode")] = False,
+) -> SearchResponse:
+    _reject_unknown(request, SEARCH_PARAMS)
+    if lang is not None and lang not in LOCALES:
+        raise RequestValidationError(
+            [{"type": "enum", "loc": ["query", "lang"], "msg": "Unknown language", "input": lang}]
+        )
+    outcome = run_search(
+        settings,
+        q,
+        postcode,
+        limit=limit,
+        categories=tuple(category or ()),
+        audience=audience,
+        only_serving=serving,
+    )
+    u = outcome.understood
+    return SearchResponse(
+        query=QueryEcho(
+            q=u.original,
+            words=[g.word for g in u.groups],
+            postcode=u.postcode,
+            postcode_valid=not u.postcode_error,
+            near=u.near,
+            understood=u.summary(),
+            location_known=outcome.location_known,
+            truncated=u.truncated,
+        ),
+        total=outcome.total,
+        hits=[
+            Hit(
+                id=h.doc.offer_id,
+                title=h.doc.title,
+                organization=h.doc.organization,
+                source=h.doc.source_kind,
+                source_ref=h.doc.source_ref,
+                url=h.doc.url,
+                summary=h.doc.summary,
+                address=h.doc.address,
+                postcode=h.doc.postcode,
+                city=h.doc.city,
+                phone=h.doc.phone,
+                distance_km=round(h.distance_km, 2) if h.distance_km is not None else None,
+                serves_postcode=h.serves_postcode,
+                is_demo=h.doc.is_demo,
+            )
+            for h in outcome.hits
+        ],
+    )
+
+
+@router.get("/offers/{offer_id}")
+def offer(offer_id: str, request: Request, session: SessionDep) -> dict[str, Any]:
+    _reject_unknown(request, set())
+    view = get_offer(session, offer_id)
+    if view is None:
+        raise HTTPException(status_code=404, detail="No such offer")
+    return {
+        **view.offer.model_dump(mode="json"),
+        "organization": view.organization.model_dump(mode="json") if view.organization else None,
+        "locations": [
+            {**p.location.model_dump(mode="json"), "hours": [h.model_dump() for h in p.hours]}
+            for p in view.places
+        ],
+        "hours": [h.model_dump() for h in view.hours],
+        "sources": [s.model_dump(mode="json") for s in view.sources],
+    }
+
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/healthz")
+def healthz(settings: SettingsDep) -> dict[str, Any]:
+    backend = get_backend(settings)
+    if not backend.healthy():
+        raise HTTPException(status_code=503, detail="search backend unavailable")
+    return {"status": "ok", "search_backend": backend.name, "documents": backend.count()}

@@ -1,0 +1,37 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from finder.db import init_db
+from finder.settings import Settings, get_settings
+from finder.web import api, errors, pages
+from finder.web.middleware import LocaleMiddleware, SecurityHeaders
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    init_db(settings)
+    app = FastAPI(
+        title="Stad in verbinding",
+        description="Find help in Zwolle: services of the municipality and social organisations.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        swagger_ui_parameters={"syntaxHighlight": False},
+    )
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(api.health_router)
+    errors.install(app)
+    app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
+    app.add_middleware(SecurityHeaders)
+    return app

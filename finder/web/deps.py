@@ -1,0 +1,35 @@
+"""Typed dependencies shared by pages and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from finder.db import get_engine
+from finder.settings import Settings
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_session(settings: SettingsDep) -> Iterator[Session]:
+    with Session(get_engine(settings)) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_locale(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("locale", "nl"))
+
+
+LocaleDep = Annotated[str, Depends(get_locale)]

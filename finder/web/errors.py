@@ -1,0 +1,75 @@
+"""Every failure gets a calm answer: JSON for the API, a friendly page for people. Never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from finder.search.protocol import SearchUnavailable
+from finder.web.contacts import general_contacts
+from finder.web.templating import templates
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/healthz"
+
+
+def _page(request: Request, status: int) -> Response:
+    settings = request.app.state.settings
+    postcode = request.query_params.get("postcode") or None
+    context = {"status": status, "contacts": general_contacts(settings, postcode)}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _clean_errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def validation(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": "invalid_request", "message": "Check the parameters.", "detail": _clean_errors(exc)},
+                status_code=422,
+            )
+        return _page(request, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": "http_error", "message": str(exc.detail)},
+                status_code=exc.status_code,
+                headers=exc.headers,
+            )
+        return _page(request, exc.status_code if exc.status_code in (404, 405, 503) else 404)
+
+    @app.exception_handler(SearchUnavailable)
+    async def search_down(request: Request, exc: SearchUnavailable) -> Response:
+        log.error("search unavailable: %s", exc)
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": "search_unavailable", "message": "Search is temporarily unavailable."},
+                status_code=503,
+                headers={"Retry-After": "60"},
+            )
+        response = _page(request, 503)
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        if _wants_json(request):
+            return JSONResponse({"error": "internal", "message": "Something went wrong."}, status_code=500)
+        return _page(request, 500)

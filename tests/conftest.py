@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from finder.settings import Settings
+from finder.web.app import create_app
+from tests.page_gate import check_page
+
+
+class GatedClient(TestClient):
+    """A test client that runs the page quality gate on every HTML page it receives."""
+
+    def request(self, *args: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
+        response = super().request(*args, **kwargs)
+        if response.headers.get("content-type", "").startswith("text/html") and response.text.strip():
+            check_page(response.text)
+        return response
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "var", environment="test")
+
+
+@pytest.fixture
+def make_client() -> Iterator[Any]:
+    clients: list[GatedClient] = []
+
+    def _make(settings: Settings) -> GatedClient:
+        client = GatedClient(create_app(settings), raise_server_exceptions=False)
+        clients.append(client)
+        return client
+
+    yield _make
+    for client in clients:
+        client.close()

@@ -1,0 +1,163 @@
+"""The demo questions and the awkward inputs, through understand()."""
+
+from __future__ import annotations
+
+from finder.query import Understood, understand
+
+
+def words(understood: Understood) -> list[str]:
+    return [group.word for group in understood.groups]
+
+
+def alternatives(understood: Understood, word: str) -> set[str]:
+    return next(set(g.alternatives) for g in understood.groups if g.word == word)
+
+
+def test_digid_near_me_with_postcode_field() -> None:
+    u = understand("wie kan mij helpen met DigiD bij mij in de buurt", "8017")
+    assert words(u) == ["digid"]
+    assert {"inloggen overheid", "mijnoverheid"} <= alternatives(u, "digid")
+    assert u.near is True
+    assert u.postcode == "8017"
+    assert u.postcode_error is False
+    assert u.display_words == ("DigiD",)
+    assert u.summary() == "DigiD · in de buurt van 8017"
+    assert u.location_label == "8017"
+
+
+def test_filler_phrase_is_removed_and_synonyms_added() -> None:
+    u = understand("ik heb geldzorgen")
+    assert words(u) == ["geldzorgen"]
+    assert {"schulden", "schuldhulp"} <= alternatives(u, "geldzorgen")
+
+
+def test_spelling_is_left_to_the_search_engine() -> None:
+    assert words(understand("paspoord aanvragen")) == ["paspoord", "aanvragen"]
+
+
+def test_weak_help_word_is_dropped_when_something_specific_remains() -> None:
+    assert words(understand("hulp bij belastingaangifte")) == ["belastingaangifte"]
+    assert words(understand("help with DigiD")) == ["digid"]
+
+
+def test_weak_word_alone_is_kept() -> None:
+    assert words(understand("hulp")) == ["hulp"]
+
+
+def test_synonym_phrase_becomes_one_group() -> None:
+    u = understand("waar kan ik Nederlands leren")
+    assert words(u) == ["nederlands leren"]
+    assert {"taalpunt", "taal"} <= alternatives(u, "nederlands leren")
+    assert u.display_words == ("Nederlands leren",)
+
+
+def test_food_words_are_each_others_synonyms() -> None:
+    assert "eten" in alternatives(understand("voedselbank"), "voedselbank")
+    assert "voedselbank" in alternatives(understand("eten"), "eten")
+
+
+def test_wijkteam_question_keeps_the_postcode_field() -> None:
+    u = understand("welk wijkteam hoort bij mij", "8043")
+    assert words(u) == ["wijkteam"]
+    assert u.postcode == "8043"
+
+
+def test_english_location_phrase_and_phrase_synonym() -> None:
+    u = understand("near me food bank")
+    assert u.near is True
+    assert words(u) == ["food bank"]
+    assert "voedselbank" in alternatives(u, "food bank")
+
+
+def test_only_the_last_group_is_a_prefix() -> None:
+    u = understand("paspoort aanvragen")
+    assert [g.prefix for g in u.groups] == [False, True]
+
+
+def test_question_marks_and_commas_are_ignored() -> None:
+    u = understand("Wie kan mij helpen met DigiD?, paspoort!")
+    assert words(u) == ["digid", "paspoort"]
+
+
+def test_empty_and_blank_queries() -> None:
+    for query in ("", "   "):
+        u = understand(query)
+        assert u.text == ""
+        assert u.groups == ()
+        assert u.summary() == ""
+
+
+def test_long_query_is_truncated() -> None:
+    u = understand("schulden " * 250)
+    assert u.truncated is True
+    assert len(u.original) <= 200
+    assert words(u) == ["schulden"]
+
+
+def test_control_and_direction_characters_are_stripped() -> None:
+    u = understand("\x00\x07DigiD\u202e")
+    assert words(u) == ["digid"]
+    assert u.original == "DigiD"
+
+
+def test_emoji_and_arabic_do_not_break_anything() -> None:
+    assert understand("😀😀").groups == ()
+    u = understand("مساعدة في DigiD")
+    assert "digid" in words(u)
+    assert u.groups[-1].prefix is True
+
+
+def test_malformed_postcode_field_is_reported_and_text_postcode_still_used() -> None:
+    assert understand("digid", "80171").postcode is None
+    assert understand("digid", "80171").postcode_error is True
+    u = understand("digid 8017 ab", "abcd")
+    assert u.postcode == "8017AB"
+    assert u.postcode_error is True
+
+
+def test_postcode_field_wins_over_text() -> None:
+    u = understand("schulden in de buurt van 8011", "8017 AB")
+    assert u.postcode == "8017AB"
+    assert u.near is True
+    assert words(u) == ["schulden"]
+
+
+def test_postcode_in_text() -> None:
+    u = understand("DigiD in de buurt van 8017")
+    assert (u.near, u.postcode, words(u)) == (True, "8017", ["digid"])
+    assert understand("taalpunt 8017AB").postcode == "8017AB"
+    # A short stop word after four digits is not the letter part of a PC6.
+    assert understand("digid 8017 in de buurt").postcode == "8017"
+
+
+def test_half_a_pc6_in_text_is_an_error() -> None:
+    u = understand("digid 8017 A")
+    assert u.postcode is None
+    assert u.postcode_error is True
+    assert words(u) == ["digid"]
+
+
+def test_wijk_gives_location_and_postcode() -> None:
+    u = understand("wijkteam in Stadshagen")
+    assert words(u) == ["wijkteam"]
+    assert u.wijk == "Stadshagen"
+    assert u.near is True
+    assert u.postcode == "8043"
+    assert u.location_label == "Stadshagen"
+    assert u.summary() == "wijkteam · in Stadshagen"
+
+
+def test_wijk_spellings() -> None:
+    assert understand("taal aalanden").wijk == "Aa-landen"
+    assert understand("taal Aa-landen").wijk == "Aa-landen"
+    assert understand("schulden zwolle zuid").wijk == "Zwolle-Zuid"
+
+
+def test_wijk_does_not_override_postcode_field() -> None:
+    u = understand("taal in Stadshagen", "8017")
+    assert u.postcode == "8017"
+    assert u.location_label == "8017"
+
+
+def test_city_name_narrows_nothing() -> None:
+    assert words(understand("voedselbank Zwolle")) == ["voedselbank"]
