@@ -8,6 +8,8 @@ import os
 
 import uvicorn
 
+from finder.staff.cli import register as register_staff_commands
+
 
 def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(
@@ -30,10 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.set_defaults(func=_serve)
+    register_staff_commands(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     args = build_parser().parse_args(argv)
     return int(args.func(args))

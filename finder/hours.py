@@ -30,7 +30,9 @@ def periods_on(hours: Sequence[OpeningPeriod], day: date) -> tuple[list[OpeningP
         p
         for p in hours
         if p.valid_from
-        and date.fromisoformat(p.valid_from) <= day <= date.fromisoformat(p.valid_to or p.valid_from)
+        and date.fromisoformat(p.valid_from)
+        <= day
+        <= date.fromisoformat(p.valid_to or p.valid_from)
         and p.weekday == day.weekday()
     ]
     if special:

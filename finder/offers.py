@@ -15,8 +15,8 @@ from finder.models import (
     Organization,
     Schedule,
 )
-from finder.search.indexing import opening_period
 from finder.search.documents import OpeningPeriod
+from finder.search.indexing import opening_period
 
 
 @dataclass
@@ -58,7 +58,8 @@ def get_offer(session: Session, offer_id: str) -> OfferView | None:
         select(OfferSource).where(OfferSource.offer_id == offer_id).order_by(col(OfferSource.id))
     ).all()
     places = [
-        PlaceView(loc, [opening_period(s) for s in schedules if s.location_id == loc.id]) for loc in locations
+        PlaceView(loc, [opening_period(s) for s in schedules if s.location_id == loc.id])
+        for loc in locations
     ]
     general = [opening_period(s) for s in schedules if s.location_id is None]
     return OfferView(offer, organization, places, general, list(sources))

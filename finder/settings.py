@@ -14,11 +14,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FINDER_", extra="ignore")
 
     environment: Literal["development", "test", "production"] = Field(
-        "development", description="development, test or production; production refuses unsafe defaults"
+        "development",
+        description="development, test or production; production refuses unsafe defaults",
     )
-    data_dir: Path = Field(Path("var"), description="Where the SQLite catalogue and the embedded index live")
+    data_dir: Path = Field(
+        Path("var"), description="Where the SQLite catalogue and the embedded index live"
+    )
     database_url: str = Field(
-        "", description="SQLAlchemy URL; empty means SQLite in FINDER_DATA_DIR (PostgreSQL in production)"
+        "",
+        description="SQLAlchemy URL; empty means SQLite in FINDER_DATA_DIR (PostgreSQL in production)",
     )
     search_backend: Literal["embedded", "meilisearch"] = Field(
         "embedded", description="embedded (tantivy on disk) or meilisearch"
@@ -27,30 +31,42 @@ class Settings(BaseSettings):
     meili_key: str = Field("", description="Meilisearch API key")
     meili_index: str = Field("offers", description="Name of the live Meilisearch index")
     geocoder: Literal["offline", "pdok"] = Field(
-        "offline", description="offline (bundled PC4 centroids) or pdok (PDOK Locatieserver, with PC4 fallback)"
+        "offline",
+        description="offline (bundled PC4 centroids) or pdok (PDOK Locatieserver, with PC4 fallback)",
     )
     pdok_url: str = Field(
         "https://api.pdok.nl/bzk/locatieserver/search/v3_1",
         description="Base URL of the PDOK Locatieserver",
     )
-    municipality_name: str = Field("Gemeente Zwolle", description="Name shown in the general contacts")
+    municipality_name: str = Field(
+        "Gemeente Zwolle", description="Name shown in the general contacts"
+    )
     municipality_phone: str = Field("14038", description="General phone number of the municipality")
     secret_key: str = Field(
-        "dev-only-secret-change-me", description="Signs session and CSRF cookies; required in production"
+        "dev-only-secret-change-me",
+        description="Signs session and CSRF cookies; required in production",
     )
     encryption_key: str = Field(
         "", description="Fernet key for personal data in referrals; required in production"
     )
-    referral_retention_days: int = Field(90, description="Days after closing before a referral is purged")
-    public_pc_idle_seconds: int = Field(300, description="Idle time after which public-PC mode resets")
+    referral_retention_days: int = Field(
+        90, description="Days after closing before a referral is purged"
+    )
+    public_pc_idle_seconds: int = Field(
+        300, description="Idle time after which public-PC mode resets"
+    )
     login_max_failures: int = Field(5, description="Failed logins before an account is locked")
     login_lockout_seconds: int = Field(900, description="How long a locked account stays locked")
-    base_url: str = Field("http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes")
+    base_url: str = Field(
+        "http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes"
+    )
     smtp_host: str = Field("", description="SMTP server; empty disables e-mail")
     smtp_port: int = Field(25, description="SMTP port")
     smtp_user: str = Field("", description="SMTP user name")
     smtp_password: str = Field("", description="SMTP password")
-    smtp_from: str = Field("noreply@example.invalid", description="Sender address of outgoing e-mail")
+    smtp_from: str = Field(
+        "noreply@example.invalid", description="Sender address of outgoing e-mail"
+    )
     smtp_starttls: bool = Field(False, description="Use STARTTLS for SMTP")
     crawl_user_agent: str = Field(
         "StadInVerbinding-indexer/0.1 (+https://github.com/stad-in-verbinding/finder)",
@@ -62,6 +78,10 @@ class Settings(BaseSettings):
     crawl_read_timeout: float = Field(15.0, description="Read timeout in seconds")
     crawl_max_bytes: int = Field(2_000_000, description="Largest response body the crawler reads")
     crawl_retries: int = Field(3, description="Retries on timeouts and 5xx responses")
+    bench_page: bool = Field(
+        False,
+        description="Also serve /bench/bare, a bare Jinja page that scripts/bench compares against",
+    )
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

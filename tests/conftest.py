@@ -18,7 +18,10 @@ class GatedClient(TestClient):
 
     def request(self, *args: Any, **kwargs: Any) -> httpx.Response:  # type: ignore[override]
         response = super().request(*args, **kwargs)
-        if response.headers.get("content-type", "").startswith("text/html") and response.text.strip():
+        if (
+            response.headers.get("content-type", "").startswith("text/html")
+            and response.text.strip()
+        ):
             check_page(response.text)
         return response
 

@@ -9,7 +9,9 @@ from finder.settings import Settings
 
 
 @lru_cache(maxsize=8)
-def _backend(kind: str, index_dir: str, meili_url: str, meili_key: str, meili_index: str) -> SearchBackend:
+def _backend(
+    kind: str, index_dir: str, meili_url: str, meili_key: str, meili_index: str
+) -> SearchBackend:
     if kind == "meilisearch":
         from finder.search.meili import MeiliBackend
 

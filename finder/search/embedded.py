@@ -17,10 +17,23 @@ from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable, 
 log = logging.getLogger(__name__)
 
 # Field weights play the part of Meilisearch's searchableAttributes order.
-FIELD_BOOSTS = {"title": 4.0, "keywords": 3.0, "summary": 2.0, "organization": 1.0, "description": 1.0}
+FIELD_BOOSTS = {
+    "title": 4.0,
+    "keywords": 3.0,
+    "summary": 2.0,
+    "organization": 1.0,
+    "description": 1.0,
+}
 PRIMARY_FIELDS = ("title", "keywords")
 ALL_MUNICIPALITY = "*"
-CANDIDATES = 100
+CANDIDATES = 50
+# Score layers, far enough apart that BM25 (scaled down) never spills into a tier.
+WORD = 1_000_000.0
+PRIMARY = 1_000.0
+BM25_SCALE = 0.01
+SLACK = 8.0
+MAX_GROUPS = 12
+FUZZY_FIELDS = frozenset({"title", "keywords", "summary"})
 WRITER_HEAP = 128_000_000
 
 
@@ -74,7 +87,9 @@ class EmbeddedBackend:
                 if stamp != self._stamp or self._index is None:
                     path = generations.current(self.root)
                     if path is None:
-                        raise SearchUnavailable(f"no search index under {self.root}; run the indexer")
+                        raise SearchUnavailable(
+                            f"no search index under {self.root}; run the indexer"
+                        )
                     try:
                         self._index = _open(path)
                     except (OSError, ValueError) as exc:
@@ -115,55 +130,44 @@ class EmbeddedBackend:
         return count
 
     def search(self, request: SearchRequest) -> list[Candidate]:
-        index = self._live_index()
-        searcher = index.searcher()
-        group_queries = [self._group_query(g, FIELD_BOOSTS) for g in request.groups]
-        group_queries = [q for q in group_queries if q is not None]
-        if not group_queries:
-            return []
-        query = self._filtered(
-            tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in group_queries]), request
-        )
-        found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
-        if not found:
-            return []
-        docs = [(score, searcher.doc(address)) for score, address in found]
-        ids = [d["id"][0] for _, d in docs]
-        words = self._matches_per_doc(searcher, request.groups, ids, FIELD_BOOSTS)
-        primary = self._matches_per_doc(
-            searcher, request.groups, ids, {f: FIELD_BOOSTS[f] for f in PRIMARY_FIELDS}
-        )
-        return [
-            Candidate(
-                doc=SearchDocument.model_validate_json(bytes(d["payload"][0])),
-                score=float(score),
-                words_matched=words.get(doc_id, 0),
-                primary_matched=primary.get(doc_id, 0),
-            )
-            for (score, d), doc_id in zip(docs, ids, strict=True)
-        ]
+        """One tantivy search that scores the tiers Meilisearch's ranking rules would.
 
-    def _matches_per_doc(
-        self,
-        searcher: tantivy.Searcher,
-        groups: tuple[TermGroup, ...],
-        ids: list[str],
-        fields: dict[str, float],
-    ) -> dict[str, int]:
-        """How many of the resident's words each candidate matches, like Meilisearch's 'words'."""
-        only_candidates = tantivy.Query.term_set_query(self._schema, "id", ids)
-        counts: dict[str, int] = {}
-        for group in groups:
-            group_query = self._group_query(group, fields)
-            if group_query is None:
+        Each word group adds a constant WORD when it matches anywhere and PRIMARY when it
+        matches the title or keywords, plus a scaled-down BM25 score. Ordering by this score
+        orders by (words matched, primary words matched, BM25), and the tiers decode from it.
+        """
+        searcher = self._live_index().searcher()
+        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for group in request.groups[:MAX_GROUPS]:
+            anywhere = self._group_query(group, FIELD_BOOSTS)
+            primary = self._group_query(group, {f: FIELD_BOOSTS[f] for f in PRIMARY_FIELDS})
+            if anywhere is None or primary is None:
                 continue
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, group_query), (tantivy.Occur.Must, only_candidates)]
+            clauses += [
+                (tantivy.Occur.Should, tantivy.Query.const_score_query(anywhere, WORD)),
+                (tantivy.Occur.Should, tantivy.Query.const_score_query(primary, PRIMARY)),
+                (tantivy.Occur.Should, tantivy.Query.boost_query(anywhere, BM25_SCALE)),
+            ]
+        if not clauses:
+            return []
+        query = self._filtered(tantivy.Query.boolean_query(clauses), request)
+        found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
+        candidates = []
+        for score, address in found:
+            # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
+            words = int((score + SLACK) // WORD)
+            primary_words = int((score - words * WORD + SLACK) // PRIMARY)
+            relevance = max(0.0, score - words * WORD - primary_words * PRIMARY)
+            payload = searcher.doc(address)["payload"][0]
+            candidates.append(
+                Candidate(
+                    doc=SearchDocument.model_validate_json(bytes(payload)),
+                    score=relevance,
+                    words_matched=int(words),
+                    primary_matched=int(primary_words),
+                )
             )
-            for _, address in searcher.search(query, limit=len(ids), count=False).hits:
-                doc_id = searcher.doc(address)["id"][0]
-                counts[doc_id] = counts.get(doc_id, 0) + 1
-        return counts
+        return candidates
 
     def _group_query(self, group: TermGroup, fields: dict[str, float]) -> tantivy.Query | None:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -176,13 +180,17 @@ class EmbeddedBackend:
                 continue
             for field, boost in fields.items():
                 if len(terms_flat) == 1:
-                    typos = allowed_typos(words[0]) if len(words) == 1 else 0
-                    query = self._term(field, terms_flat[0], typos, prefix)
+                    # Typos and prefixes only where they pay off; long text matches exactly.
+                    loose = field in FUZZY_FIELDS
+                    typos = allowed_typos(words[0]) if len(words) == 1 and loose else 0
+                    query = self._term(field, terms_flat[0], typos, prefix and loose)
                 else:
                     query = tantivy.Query.boolean_query(
                         [(tantivy.Occur.Must, self._term(field, t, 0, False)) for t in terms_flat]
                     )
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, boost * weight)))
+                clauses.append(
+                    (tantivy.Occur.Should, tantivy.Query.boost_query(query, boost * weight))
+                )
         if not clauses:
             return None
         return tantivy.Query.boolean_query(clauses)
@@ -208,12 +216,17 @@ class EmbeddedBackend:
             clauses.append(
                 (
                     tantivy.Occur.Must,
-                    tantivy.Query.term_set_query(self._schema, "category", list(request.categories)),
+                    tantivy.Query.term_set_query(
+                        self._schema, "category", list(request.categories)
+                    ),
                 )
             )
         if request.audience:
             clauses.append(
-                (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "audience", request.audience))
+                (
+                    tantivy.Occur.Must,
+                    tantivy.Query.term_query(self._schema, "audience", request.audience),
+                )
             )
         if request.serves_postcode:
             served = [request.serves_postcode[:4], ALL_MUNICIPALITY]

@@ -11,7 +11,15 @@ import nh3
 from sqlmodel import Session, col, select
 
 from finder.db import init_db
-from finder.models import Location, Offer, OfferLocation, OfferSource, OfferStatus, Organization, Schedule
+from finder.models import (
+    Location,
+    Offer,
+    OfferLocation,
+    OfferSource,
+    OfferStatus,
+    Organization,
+    Schedule,
+)
 from finder.search.backends import get_backend
 from finder.search.documents import OpeningPeriod, SearchDocument, document_id
 from finder.settings import Settings
@@ -39,12 +47,16 @@ def opening_period(s: Schedule) -> OpeningPeriod:
 def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[SearchDocument]:
     ids = [o.id for o in offers]
     org_ids = {o.organization_id for o in offers}
-    orgs = {o.id: o for o in session.exec(select(Organization).where(col(Organization.id).in_(org_ids)))}
+    orgs = {
+        o.id: o for o in session.exec(select(Organization).where(col(Organization.id).in_(org_ids)))
+    }
     links: dict[str, list[str]] = defaultdict(list)
     for link in session.exec(select(OfferLocation).where(col(OfferLocation.offer_id).in_(ids))):
         links[link.offer_id].append(link.location_id)
     loc_ids = {lid for lids in links.values() for lid in lids}
-    locations = {loc.id: loc for loc in session.exec(select(Location).where(col(Location.id).in_(loc_ids)))}
+    locations = {
+        loc.id: loc for loc in session.exec(select(Location).where(col(Location.id).in_(loc_ids)))
+    }
     hours: dict[tuple[str | None, str | None], list[OpeningPeriod]] = defaultdict(list)
     for s in session.exec(
         select(Schedule).where(col(Schedule.offer_id).in_(ids)).order_by(col(Schedule.weekday))

@@ -9,7 +9,11 @@ from itertools import islice
 from typing import Any
 
 import meilisearch
-from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError
+from meilisearch.errors import (
+    MeilisearchApiError,
+    MeilisearchCommunicationError,
+    MeilisearchTimeoutError,
+)
 
 from finder.search.documents import SearchDocument
 from finder.search.meili_settings import (
@@ -55,7 +59,9 @@ class MeiliBackend:
 
     def search(self, request: SearchRequest) -> list[Candidate]:
         try:
-            result = self.client.index(self.index_name).search(query_text(request), search_params(request))
+            result = self.client.index(self.index_name).search(
+                query_text(request), search_params(request)
+            )
         except FAILURES as exc:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
@@ -88,7 +94,9 @@ class MeiliBackend:
             for batch in _batches(documents, BATCH):
                 self._wait(index.add_documents(batch))
                 count += len(batch)
-            if self.index_name not in {i.uid for i in self.client.get_indexes({"limit": 1000})["results"]}:
+            if self.index_name not in {
+                i.uid for i in self.client.get_indexes({"limit": 1000})["results"]
+            }:
                 self._wait(self.client.create_index(self.index_name, {"primaryKey": "id"}))
             self._wait(self.client.swap_indexes([{"indexes": [self.index_name, staging]}]))
         except BaseException:

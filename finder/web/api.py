@@ -57,7 +57,12 @@ def _reject_unknown(request: Request, allowed: set[str]) -> None:
     if unknown:
         raise RequestValidationError(
             [
-                {"type": "extra_forbidden", "loc": ["query", name], "msg": "Unknown parameter", "input": None}
+                {
+                    "type": "extra_forbidden",
+                    "loc": ["query", name],
+                    "msg": "Unknown parameter",
+                    "input": None,
+                }
                 for name in unknown
             ]
         )

@@ -39,7 +39,11 @@ def install(app: FastAPI) -> None:
     async def validation(request: Request, exc: RequestValidationError) -> Response:
         if _wants_json(request):
             return JSONResponse(
-                {"error": "invalid_request", "message": "Check the parameters.", "detail": _clean_errors(exc)},
+                {
+                    "error": "invalid_request",
+                    "message": "Check the parameters.",
+                    "detail": _clean_errors(exc),
+                },
                 status_code=422,
             )
         return _page(request, 422)
@@ -71,5 +75,7 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
         if _wants_json(request):
-            return JSONResponse({"error": "internal", "message": "Something went wrong."}, status_code=500)
+            return JSONResponse(
+                {"error": "internal", "message": "Something went wrong."}, status_code=500
+            )
         return _page(request, 500)

@@ -44,7 +44,9 @@ def results(
         "postcode": postcode,
         "outcome": outcome,
         "hits": hit_views(outcome.hits, outcome.understood.groups),
-        "contacts": general_contacts(settings, outcome.understood.postcode) if not outcome.hits else [],
+        "contacts": general_contacts(settings, outcome.understood.postcode)
+        if not outcome.hits
+        else [],
         "more": outcome.total > len(outcome.hits) and not meer,
     }
     return templates.TemplateResponse(request, "results.html", context)

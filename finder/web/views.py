@@ -24,7 +24,11 @@ class HitView:
 def route_url(address: str, postcode: str, city: str) -> str:
     """A plain link the resident's own map app can open; the page itself loads nothing from it."""
     destination = ", ".join(part for part in (address, postcode, city) if part)
-    return f"https://www.openstreetmap.org/search?query={quote_plus(destination)}" if destination else ""
+    return (
+        f"https://www.openstreetmap.org/search?query={quote_plus(destination)}"
+        if destination
+        else ""
+    )
 
 
 def hit_views(hits: list[RankedHit], groups: tuple[TermGroup, ...]) -> list[HitView]:
