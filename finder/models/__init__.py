@@ -13,15 +13,36 @@ from finder.models.catalogue import (
     SourceKind,
 )
 from finder.models.crawl import CrawlChange, CrawlRun, DedupKey, HttpCacheEntry, SourceRecord
+from finder.models.staff import (
+    AuditEntry,
+    LoginAttempt,
+    OutboxMessage,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    Role,
+    StaffOrganization,
+    StaffSession,
+    User,
+)
 
 __all__ = [
+    "AuditEntry",
+    "LoginAttempt",
+    "OutboxMessage",
+    "Referral",
+    "ReferralEvent",
+    "ReferralStatus",
+    "Role",
+    "StaffOrganization",
+    "StaffSession",
+    "User",
     "ApplyChannel",
+    "Audience",
     "CrawlChange",
     "CrawlRun",
     "DedupKey",
     "HttpCacheEntry",
-    "SourceRecord",
-    "Audience",
     "Location",
     "Offer",
     "OfferLocation",
@@ -30,4 +51,5 @@ __all__ = [
     "Organization",
     "Schedule",
     "SourceKind",
+    "SourceRecord",
 ]

@@ -10,18 +10,18 @@ from sqlmodel import Field, SQLModel
 
 
 class CrawlRun(SQLModel, table=True):
-    id: int | None = Field(None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     started_at: datetime
-    finished_at: datetime | None = None
+    finished_at: datetime | None = Field(default=None)
     sources_file: str = ""
-    status: str = Field("running", description="running, completed or failed")
+    status: str = Field(default="running", description="running, completed or failed")
     summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class CrawlChange(SQLModel, table=True):
     """One added, changed or removed record of one source in one run (feeds a review queue)."""
 
-    id: int | None = Field(None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="crawlrun.id", index=True)
     source_name: str = Field(index=True)
     change: str = Field(description="added, changed or removed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Iterable
@@ -70,6 +71,26 @@ def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
     )
 
 
+def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
+    """Write every document into a fresh index at `path`; the writer is gone when this returns."""
+    writer = _open(path).writer(heap_size=WRITER_HEAP, num_threads=2)
+    count = 0
+    try:
+        for doc in documents:
+            writer.add_document(_to_tantivy(doc))
+            count += 1
+        writer.commit()
+        writer.wait_merging_threads()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        # The writer holds files open; release it before the directory is swapped or removed.
+        del writer
+        gc.collect()
+    return count
+
+
 class EmbeddedBackend:
     name = "embedded"
 
@@ -114,14 +135,7 @@ class EmbeddedBackend:
             generations.prune(self.root)
             path = generations.new_generation(self.root)
             try:
-                index = _open(path)
-                writer = index.writer(heap_size=WRITER_HEAP, num_threads=2)
-                count = 0
-                for doc in documents:
-                    writer.add_document(_to_tantivy(doc))
-                    count += 1
-                writer.commit()
-                writer.wait_merging_threads()
+                count = _build(path, documents)
             except BaseException:
                 generations.discard(path)
                 raise

@@ -1,0 +1,1 @@
+"""Crawl the city's sources into the catalogue and the search index."""

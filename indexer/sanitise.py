@@ -1,0 +1,61 @@
+"""Allow-list HTML sanitising (nh3) and the plain-text helpers built on it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "h2", "h3", "h4", "blockquote"}
+_ATTRIBUTES = {"a": {"href", "title"}}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>(.*)$", re.DOTALL | re.IGNORECASE)
+
+
+def clean_html(raw: str) -> str:
+    """Scripts, event handlers and javascript: URLs never survive this."""
+    return nh3.clean(
+        raw or "",
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def plain_text(raw: str) -> str:
+    """Text without any markup, entities decoded, whitespace collapsed."""
+    text = nh3.clean(raw or "", tags=set(), attributes={})
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(re.search(r"<(p|br|ul|ol|li|div|h\d|strong|em|a|script)\b", text or "", re.I))
+
+
+def summary_and_rest(description: str) -> tuple[str, str]:
+    """Split a description into its first paragraph (plain text) and the rest (safe HTML).
+
+    HSDS descriptions here start with a plain B1 summary, a blank line, then simple HTML.
+    """
+    text = (description or "").strip()
+    head, blank, tail = text.partition("\n\n")
+    if blank and not looks_like_html(head):
+        return plain_text(head), _as_html(tail)
+    if looks_like_html(text):
+        cleaned = clean_html(text)
+        match = _FIRST_PARAGRAPH.match(cleaned)
+        if match:
+            return plain_text(match.group(1)), match.group(2).strip()
+        return plain_text(cleaned), ""
+    return plain_text(text), ""
+
+
+def _as_html(text: str) -> str:
+    if looks_like_html(text):
+        return clean_html(text)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return clean_html("".join(f"<p>{html.escape(_SPACE.sub(' ', p))}</p>" for p in paragraphs))

@@ -1,0 +1,1 @@
+"""The four source kinds, each behind the same small protocol (see base.py)."""

@@ -1,0 +1,195 @@
+"""Normalise a schema.org object (GovernmentService, Service, Organization, Library, Place…)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer import postcodes
+from indexer.records import LocationRecord, OfferRecord, OrgRecord, ScheduleRecord
+from indexer.sanitise import plain_text, summary_and_rest
+from indexer.sources.jsonld import types_of
+from indexer.sources.opening_hours import from_specifications, from_strings
+
+SERVICE_TYPES = {"GovernmentService", "Service", "FinancialService", "ProfessionalService"}
+ORGANISATION_TYPES = {
+    "Organization", "GovernmentOrganization", "NGO", "Library", "Place", "LocalBusiness",
+    "GovernmentOffice", "CivicStructure", "CityHall", "EducationalOrganization",
+    "MedicalOrganization", "Corporation", "LegalService", "FoodEstablishment",
+}  # fmt: skip
+
+
+def main_entity(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+    for wanted in (SERVICE_TYPES, ORGANISATION_TYPES):
+        for obj in objects:
+            if types_of(obj) & wanted:
+                return obj
+    return None
+
+
+def to_record(obj: dict[str, Any], source_ref: str, page_url: str) -> OfferRecord:
+    name = _text(obj.get("name"))
+    if not name:
+        raise ValueError("JSON-LD without a name")
+    is_service = bool(types_of(obj) & SERVICE_TYPES)
+    summary, rest = summary_and_rest(str(obj.get("description") or ""))
+    org = _organization(obj, is_service)
+    hours = _hours(obj)
+    places = _places(obj, is_service, hours)
+    keywords = _list(obj.get("keywords")) + _list(obj.get("serviceType"))
+    return OfferRecord(
+        source_ref=source_ref,
+        title=name,
+        organization=org,
+        source_url=page_url,
+        summary=summary,
+        description_html=rest,
+        keywords=list(dict.fromkeys(k for k in keywords if k)),
+        audience=[a for a in _audience(obj.get("audience")) if a in {"particulier", "ondernemer"}],
+        phone=_phone(obj) or org.phone,
+        email=_email(obj.get("email")) or org.email,
+        url=_url(obj.get("url")) or page_url,
+        service_area=_area(obj.get("areaServed")),
+        is_demo=is_demo(obj),
+        locations=places,
+        schedules=hours if not places else [],
+    )
+
+
+def is_demo(obj: dict[str, Any]) -> bool:
+    for prop in _dicts(obj.get("additionalProperty")):
+        if _text(prop.get("name")).lower() == "demo" and prop.get("value") not in (False, "false"):
+            return True
+    return False
+
+
+def _organization(obj: dict[str, Any], is_service: bool) -> OrgRecord:
+    if is_service:
+        for key in ("provider", "serviceOperator", "broker"):
+            for value in _dicts(obj.get(key)):
+                if _text(value.get("name")):
+                    return _org_from(value)
+            if isinstance(obj.get(key), str) and not str(obj[key]).startswith("http"):
+                return OrgRecord(name=_text(obj[key]))
+        return OrgRecord(name=_text(obj.get("name")))
+    for parent in _dicts(obj.get("parentOrganization")):
+        if _text(parent.get("name")):
+            return _org_from(parent)
+    return _org_from(obj)
+
+
+def _org_from(obj: dict[str, Any]) -> OrgRecord:
+    return OrgRecord(
+        name=_text(obj.get("name")),
+        url=_url(obj.get("url")),
+        email=_email(obj.get("email")),
+        phone=_text(obj.get("telephone")),
+        is_demo=is_demo(obj),
+    )
+
+
+def _places(
+    obj: dict[str, Any], is_service: bool, hours: list[ScheduleRecord]
+) -> list[LocationRecord]:
+    candidates: list[dict[str, Any]] = [] if is_service else [obj]
+    for channel in _dicts(obj.get("availableChannel")):
+        candidates += _dicts(channel.get("serviceLocation"))
+    candidates += _dicts(obj.get("location"))
+    places = []
+    for place in candidates:
+        record = _place(place)
+        if record.address or record.postcode or record.latitude is not None:
+            record.schedules = _hours(place) or hours
+            places.append(record)
+    return places
+
+
+def _place(place: dict[str, Any]) -> LocationRecord:
+    address = next(iter(_dicts(place.get("address"))), {})
+    geo = next(iter(_dicts(place.get("geo"))), {})
+    street = _text(address.get("streetAddress")) or (
+        _text(place.get("address")) if isinstance(place.get("address"), str) else ""
+    )
+    lat, lon = _number(geo.get("latitude"), 90), _number(geo.get("longitude"), 180)
+    return LocationRecord(
+        name=_text(place.get("name")),
+        address=street,
+        postcode=postcodes.normalise(_text(address.get("postalCode"))),
+        city=_text(address.get("addressLocality")),
+        latitude=lat if lon is not None else None,
+        longitude=lon if lat is not None else None,
+        phone=_text(place.get("telephone")),
+        is_demo=is_demo(place),
+    )
+
+
+def _hours(obj: dict[str, Any]) -> list[ScheduleRecord]:
+    return (
+        from_specifications(obj.get("hoursAvailable"))
+        + from_specifications(obj.get("openingHoursSpecification"))
+        + from_strings(obj.get("openingHours"))
+    )
+
+
+def _area(value: Any) -> list[str]:
+    texts = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            texts += [_text(item.get(k)) for k in ("postalCode", "name", "description")]
+        elif item:
+            texts.append(_text(item))
+    return postcodes.in_text(" ".join(texts))
+
+
+def _audience(value: Any) -> list[str]:
+    found = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            found += [_text(item.get("audienceType")).lower(), _text(item.get("name")).lower()]
+        elif item:
+            found.append(_text(item).lower())
+    return found
+
+
+def _phone(obj: dict[str, Any]) -> str:
+    if _text(obj.get("telephone")):
+        return _text(obj.get("telephone"))
+    for channel in _dicts(obj.get("availableChannel")):
+        for phone in _dicts(channel.get("servicePhone")):
+            if _text(phone.get("telephone")):
+                return _text(phone.get("telephone"))
+    return ""
+
+
+def _email(value: Any) -> str:
+    text = _text(value)
+    return text.removeprefix("mailto:")
+
+
+def _url(value: Any) -> str:
+    text = _text(value)
+    return text if text.startswith(("https://", "http://")) else ""
+
+
+def _number(value: Any, limit: float) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if -limit <= number <= limit else None
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [_text(v) for v in value if isinstance(v, str)]
+    if isinstance(value, str):
+        return [part.strip() for part in plain_text(value).split(",") if part.strip()]
+    return []
+
+
+def _text(value: Any) -> str:
+    return plain_text(value) if isinstance(value, str) else ""
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if isinstance(v, dict)]

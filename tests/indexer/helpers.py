@@ -1,0 +1,125 @@
+"""Helpers for the indexer tests: a routable local site, and small source factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+Responder = Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]
+
+
+@dataclass
+class LocalSite:
+    """A tiny web server: routes by path (with or without query), and a log of what was asked."""
+
+    routes: dict[str, Responder] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+    base: str = ""
+
+    def add(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        data = body.encode() if isinstance(body, str) else body
+        extra = {"Content-Type": content_type, **(headers or {})}
+
+        def respond(request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+            etag = extra.get("ETag")
+            if etag and request.headers.get("If-None-Match") == etag:
+                return 304, {"ETag": etag}, b""
+            return status, extra, data
+
+        self.routes[path] = respond
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def asked(self, path: str) -> int:
+        return sum(1 for r in self.requests if r == path or r.split("?")[0] == path)
+
+
+def site_handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site.requests.append(self.path)
+            route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
+            status, headers, body = route(self) if route else (404, {}, b"not found")
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            if "Content-Length" not in headers and status != 304:
+                self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if status != 304:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+    return Handler
+
+
+def source(kind: str, url: str, name: str = "src", **extra: Any) -> str:
+    """One [[sources]] entry; quick retries so failing servers don't slow the tests."""
+    lines = [f'name = "{name}"', f'kind = "{kind}"', f'url = "{url}"', "retry_backoff = 0.01"]
+    for key, value in extra.items():
+        lines.append(f"{key} = {value!r}".replace("'", '"'))
+    return "[[sources]]\n" + "\n".join(lines) + "\n"
+
+
+def hsds_service(ref: str, name: str, **fields: Any) -> dict[str, Any]:
+    """A minimal HSDS 3.0 service with one location in Zwolle; override any field."""
+    service: dict[str, Any] = {
+        "id": ref,
+        "name": name,
+        "status": "active",
+        "description": f"{name}: korte uitleg.\n\n<p>Meer over {name}.</p>",
+        "organization": {"id": "org-1", "name": "Stichting Voorbeeld", "description": "Demo"},
+        "service_at_locations": [
+            {
+                "id": f"sal-{ref}",
+                "location": {
+                    "id": f"loc-{ref}",
+                    "location_type": "physical",
+                    "name": "Wijkcentrum Voorbeeld",
+                    "addresses": [
+                        {
+                            "id": "a1",
+                            "address_1": "Voorbeeldstraat 1",
+                            "city": "Zwolle",
+                            "state_province": "Overijssel",
+                            "postal_code": "8017 AB",
+                            "country": "NL",
+                            "address_type": "physical",
+                        }
+                    ],
+                },
+                "schedules": [
+                    {
+                        "id": "s1",
+                        "freq": "WEEKLY",
+                        "byday": "MO,WE",
+                        "opens_at": "09:00",
+                        "closes_at": "12:00",
+                    }
+                ],
+            }
+        ],
+    }
+    return service | fields
+
+
+def hsds_envelope(services: list[dict[str, Any]], page: int, total_pages: int) -> dict[str, Any]:
+    return {
+        "total_items": len(services) * total_pages,
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(services),
+        "contents": services,
+    }
