@@ -38,7 +38,10 @@ def test_scripts_run_serves_the_demo_city_on_the_chosen_port(tmp_path: Path) -> 
             try:
                 page = httpx.get(
                     f"http://127.0.0.1:{port}/zoeken",
-                    params={"q": "wie kan mij helpen met DigiD bij mij in de buurt", "postcode": "8017"},
+                    params={
+                        "q": "wie kan mij helpen met DigiD bij mij in de buurt",
+                        "postcode": "8017",
+                    },
                     timeout=5,
                 )
                 break
@@ -55,7 +58,10 @@ def test_scripts_run_serves_the_demo_city_on_the_chosen_port(tmp_path: Path) -> 
 
 def test_scripts_run_explains_a_wrong_option() -> None:
     result = subprocess.run(
-        [str(ROOT / "scripts" / "run"), "--prot", "8000"], capture_output=True, text=True, check=False
+        [str(ROOT / "scripts" / "run"), "--prot", "8000"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 2
     assert "unknown option --prot" in result.stderr

@@ -9,8 +9,9 @@ from fastapi.staticfiles import StaticFiles
 
 from finder.db import init_db
 from finder.settings import Settings, get_settings
-from finder.web import api, errors, pages
-from finder.web.middleware import LocaleMiddleware, SecurityHeaders
+from finder.staff.web import install as install_staff
+from finder.web import api, api_docs, bench_page, errors, info_pages, pages
+from finder.web.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
@@ -21,7 +22,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="Stad in verbinding",
         description="Find help in Zwolle: services of the municipality and social organisations.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         swagger_ui_parameters={"syntaxHighlight": False},
@@ -29,9 +30,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
+    app.include_router(info_pages.router)
     app.include_router(api.router)
     app.include_router(api.health_router)
+    app.include_router(api_docs.router)
+    if settings.bench_page:
+        app.include_router(bench_page.router)
+    install_staff(app, settings)
     errors.install(app)
     app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(ServerTiming)
     return app

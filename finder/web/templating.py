@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 import jinja2
 from babel.dates import format_date, get_day_names
 from babel.numbers import format_decimal
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
+from finder.web.glossary import terms_in
 from finder.web.i18n import LOCALES, current_locale, gettext_, ngettext_, text_direction
+from finder.web.qr import public_url, qr_svg
 
+DayWidth = Literal["abbreviated", "narrow", "short", "wide"]
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
 
@@ -27,7 +31,7 @@ def _distance(km: float | None) -> str:
     return f"{format_decimal(km, format='#,##0.0', locale=locale)} km"
 
 
-def _weekday(index: int, width: str = "wide") -> str:
+def _weekday(index: int, width: DayWidth = "wide") -> str:
     return str(get_day_names(width, locale=current_locale.get())[index])
 
 
@@ -50,6 +54,10 @@ def _lang_url(request: Request, code: str) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
+def _page_qr(request: Request, label: str) -> Markup:
+    return qr_svg(public_url(request), label)
+
+
 def build_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -62,7 +70,13 @@ def build_environment() -> jinja2.Environment:
     env.install_gettext_callables(gettext_, ngettext_, newstyle=True)  # type: ignore[attr-defined]
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(distance=_distance, weekday=_weekday, long_date=_date, tel=_tel)
-    env.globals.update(locales=LOCALES, lang_url=_lang_url)
+    env.globals.update(
+        locales=LOCALES,
+        lang_url=_lang_url,
+        glossary_terms=terms_in,
+        page_qr=_page_qr,
+        public_url=public_url,
+    )
     return env
 
 
