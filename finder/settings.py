@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     crawl_read_timeout: float = Field(15.0, description="Read timeout in seconds")
     crawl_max_bytes: int = Field(2_000_000, description="Largest response body the crawler reads")
     crawl_retries: int = Field(3, description="Retries on timeouts and 5xx responses")
+    page_cache_seconds: float = Field(
+        60.0, description="How long anonymous search answers are cached; 0 turns the cache off"
+    )
     bench_page: bool = Field(
         False,
         description="Also serve /bench/bare, a bare Jinja page that scripts/bench compares against",

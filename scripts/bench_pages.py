@@ -52,17 +52,15 @@ def wrk(url: str, seconds: int) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--seconds", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=2)
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install -y wrk")
+def measure(data_dir: Path, seconds: int, rounds: int, cache_seconds: float) -> tuple[float, float]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "FINDER_DATA_DIR": str(args.data_dir), "FINDER_BENCH_PAGE": "true"}
+    env = {
+        **os.environ,
+        "FINDER_DATA_DIR": str(data_dir),
+        "FINDER_BENCH_PAGE": "true",
+        "FINDER_PAGE_CACHE_SECONDS": str(cache_seconds),
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "finder.cli", "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
@@ -74,18 +72,29 @@ def main() -> None:
         wait_until_up(base)
         wrk(base + RESULTS, 2)  # warm up both workers
         bare, results = [], []
-        for _ in range(args.rounds):
-            bare.append(wrk(base + BARE, args.seconds))
-            results.append(wrk(base + RESULTS, args.seconds))
+        for _ in range(rounds):
+            bare.append(wrk(base + BARE, seconds))
+            results.append(wrk(base + RESULTS, seconds))
     finally:
         server.terminate()
         server.wait(timeout=10)
-    bare_rps = sum(bare) / len(bare)
-    results_rps = sum(results) / len(results)
-    print(
-        f"results page throughput: {results_rps:,.0f} req/s vs bare Jinja page {bare_rps:,.0f} req/s "
-        f"= ratio {results_rps / bare_rps:.2f} (2 workers, 50 connections, wrk)"
-    )
+    return sum(results) / len(results), sum(bare) / len(bare)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    for label, cache in (("cache on, as served", 60.0), ("cache off, every page computed", 0.0)):
+        results_rps, bare_rps = measure(args.data_dir, args.seconds, args.rounds, cache)
+        print(
+            f"results page throughput ({label}): {results_rps:,.0f} req/s vs bare Jinja page "
+            f"{bare_rps:,.0f} req/s = ratio {results_rps / bare_rps:.2f} (2 workers, 50 connections, wrk)"
+        )
 
 
 if __name__ == "__main__":

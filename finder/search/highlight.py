@@ -33,7 +33,8 @@ def _stem(word: str) -> str:
     return terms[0] if terms else ""
 
 
-def _targets(groups: tuple[TermGroup, ...]) -> list[tuple[str, int, bool]]:
+@lru_cache(maxsize=256)
+def _targets(groups: tuple[TermGroup, ...]) -> tuple[tuple[str, int, bool], ...]:
     targets = []
     for group in groups:
         for variant, prefix in [(group.word, group.prefix)] + [
@@ -45,7 +46,15 @@ def _targets(groups: tuple[TermGroup, ...]) -> list[tuple[str, int, bool]]:
                 if stem:
                     typos = allowed_typos(word) if len(words) == 1 else 0
                     targets.append((stem, typos, prefix))
-    return targets
+    return tuple(targets)
+
+
+@lru_cache(maxsize=16384)
+def _matches(stem: str, targets: tuple[tuple[str, int, bool], ...]) -> bool:
+    return any(
+        stem == t or (prefix and stem.startswith(t)) or (typos and _within(stem, t, typos))
+        for t, typos, prefix in targets
+    )
 
 
 def highlight(text: str, groups: tuple[TermGroup, ...]) -> Markup:
@@ -57,10 +66,7 @@ def highlight(text: str, groups: tuple[TermGroup, ...]) -> Markup:
     last = 0
     for match in WORD.finditer(text):
         stem = _stem(match.group())
-        if stem and any(
-            stem == t or (prefix and stem.startswith(t)) or (typos and _within(stem, t, typos))
-            for t, typos, prefix in targets
-        ):
+        if stem and _matches(stem, targets):
             out.append(str(escape(text[last : match.start()])))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
