@@ -12,10 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import Session, select
 
+from finder.db import get_engine
+from finder.models import Referral
 from finder.settings import Settings
 from finder.web.app import create_app
 from tests.conftest import GatedClient
+from tests.finder.staff.factories import build_world, login, refer, reference_of
 from tests.postgres import binaries, running_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,3 +72,34 @@ def test_demo_city_crawls_and_searches_on_postgresql(database_url: str, tmp_path
         again = client.get("/api/v1/search", params={"q": "wijkteam", "limit": 50}).json()
         titles = [h["title"] for h in again["hits"]]
         assert len(titles) == len(set(titles))
+
+
+def _fresh_database(url: str, name: str) -> str:
+    admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def test_warm_referral_closed_loop_on_postgresql(database_url: str, tmp_path: Path) -> None:
+    url = _fresh_database(database_url, "referrals")
+    settings = Settings(data_dir=tmp_path / "var", database_url=url, environment="test")
+    world = build_world(settings)
+    counter = GatedClient(create_app(settings))
+    receiver = GatedClient(create_app(settings))
+    reference = reference_of(
+        refer(counter, login(counter, world.users["counter"]), world.taalpunt_offer)
+    )
+    receiver_csrf = login(receiver, world.users["receiver"])
+    assert "Fatima Jansen" in receiver.get(f"/staff/verwijzingen/{reference}").text
+    response = receiver.post(
+        f"/staff/verwijzingen/{reference}/status",
+        data={"status": "helped", "csrf_token": receiver_csrf},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    with Session(get_engine(settings)) as db:
+        referral = db.exec(select(Referral).where(Referral.reference == reference)).one()
+        assert referral.status.value == "helped"
+        assert "Fatima" not in referral.name_enc  # encrypted at rest
