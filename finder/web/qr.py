@@ -9,7 +9,6 @@ import segno
 from markupsafe import Markup
 from starlette.requests import Request
 
-
 MAX_QUERY_VALUE = 200
 MAX_URL = 1500
 

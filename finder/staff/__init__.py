@@ -1,0 +1,1 @@
+"""Staff features: accounts, the visitor list and handout, warm referrals, privacy measures."""

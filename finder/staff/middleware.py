@@ -1,0 +1,87 @@
+"""Pure ASGI middleware: resolves the staff session cookie and marks public-PC mode."""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+
+import anyio
+from sqlmodel import Session
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from finder.db import get_engine
+from finder.models import StaffOrganization
+from finder.settings import Settings
+from finder.staff import csrf
+from finder.staff.context import StaffContext
+from finder.staff.sessions import COOKIE, load_session
+
+PUBLIC_PC_COOKIE = "finder_public_pc"
+
+
+def read_cookies(scope: Scope) -> dict[str, str]:
+    raw = b"; ".join(v for k, v in scope["headers"] if k == b"cookie").decode("latin-1")
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:
+        return {}
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+def resolve(settings: Settings, token: str) -> StaffContext | None:
+    with Session(get_engine(settings)) as db:
+        found = load_session(db, token)
+        if found is None:
+            return None
+        row, user = found
+        org = db.get(StaffOrganization, user.organization_id)
+        assert user.id is not None
+        return StaffContext(
+            user_id=user.id,
+            name=user.name or user.email,
+            role=user.role,
+            organization_id=user.organization_id,
+            catalogue_id=org.catalogue_id if org else None,
+            session_hash=row.token_hash,
+            csrf_token=csrf.token_for(settings, row.token_hash),
+            visitor_list=tuple(row.visitor_list),
+        )
+
+
+class StaffMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookies = read_cookies(scope)
+        token = cookies.get(COOKIE, "")
+        staff = await anyio.to_thread.run_sync(resolve, self.settings, token) if token else None
+        public_pc = cookies.get(PUBLIC_PC_COOKIE) == "1"
+        state = scope.setdefault("state", {})
+        state["staff"] = staff
+        state["public_pc"] = public_pc
+        state["public_pc_idle"] = self.settings.public_pc_idle_seconds
+
+        async def send_private(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if staff or public_pc or scope["path"].startswith("/staff"):
+                    # Staff pages and shared PCs must never leave a copy in a cache.
+                    headers["cache-control"] = "no-store"
+                if public_pc and headers.get("content-type", "").startswith("text/html"):
+                    # An HTTP Refresh works without JavaScript; every page load restarts the idle clock.
+                    headers["refresh"] = (
+                        f"{self.settings.public_pc_idle_seconds};url=/publieke-pc/reset"
+                    )
+                if token and staff is None:
+                    headers.append(
+                        "set-cookie", f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+                    )
+            await send(message)
+
+        await self.app(scope, receive, send_private)

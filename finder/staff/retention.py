@@ -1,0 +1,61 @@
+"""Automatic clean-up: closed referrals after the retention period, and stale operational rows."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from finder.db import get_engine
+from finder.models import LoginAttempt, OutboxMessage, Referral, ReferralEvent, StaffSession
+from finder.settings import Settings
+from finder.staff import audit
+from finder.staff.sessions import ABSOLUTE_LIMIT
+
+log = logging.getLogger(__name__)
+OUTBOX_KEEP = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    referrals: int
+
+
+def delete_referrals(db: Session, ids: list[int]) -> None:
+    """Removes referrals with their history; the caller commits."""
+    if ids:
+        db.exec(delete(ReferralEvent).where(col(ReferralEvent.referral_id).in_(ids)))
+        db.exec(delete(Referral).where(col(Referral.id).in_(ids)))
+
+
+def purge(settings: Settings, now: datetime | None = None) -> PurgeResult:
+    now = now or datetime.now(UTC)
+    cutoff = now - timedelta(days=settings.referral_retention_days)
+    with Session(get_engine(settings)) as db:
+        ids = [
+            i
+            for i in db.exec(
+                select(Referral.id).where(
+                    col(Referral.closed_at).is_not(None), col(Referral.closed_at) < cutoff
+                )
+            )
+            if i is not None
+        ]
+        delete_referrals(db, ids)
+        if ids:
+            audit.record(db, None, "purge", detail=f"{len(ids)} referrals")
+        db.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < now - timedelta(days=1)))
+        db.exec(delete(StaffSession).where(col(StaffSession.created_at) < now - ABSOLUTE_LIMIT))
+        db.exec(
+            delete(OutboxMessage).where(
+                col(OutboxMessage.created_at) < now - OUTBOX_KEEP,
+                col(OutboxMessage.sent_at).is_not(None) | col(OutboxMessage.dead),
+            )
+        )
+        db.commit()
+    if ids:
+        log.info("retention: purged %d closed referrals", len(ids))
+    return PurgeResult(len(ids))

@@ -1,0 +1,67 @@
+"""Admin: a resident's AVG/GDPR request (export or delete), the audit log and the accounts."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlmodel import col, select
+
+from finder.models import StaffOrganization, User
+from finder.staff import audit, privacy
+from finder.staff.context import AdminDep, CsrfDep
+from finder.staff.rendering import render
+from finder.web.deps import SessionDep, SettingsDep
+
+router = APIRouter(prefix="/staff/beheer")
+
+
+def _page(request: Request, db: SessionDep, status: int = 200, **extra: object) -> Response:
+    users = db.exec(select(User).order_by(col(User.email))).all()
+    orgs = {o.id: o for o in db.exec(select(StaffOrganization))}
+    emails = {u.id: u.email for u in users}
+    context = {"users": users, "orgs": orgs, "emails": emails, "entries": audit.recent(db), **extra}
+    return render(request, "admin.html", context, status)
+
+
+@router.get("", name="admin_home")
+def home(request: Request, staff: AdminDep, db: SessionDep) -> Response:
+    return _page(request, db)
+
+
+@router.post("/export", name="admin_export")
+def export(
+    request: Request,
+    staff: AdminDep,
+    settings: SettingsDep,
+    db: SessionDep,
+    _csrf: CsrfDep,
+    contact: Annotated[str, Form(max_length=254)] = "",
+) -> Response:
+    found = privacy.find_resident(settings, db, contact) if contact.strip() else []
+    data = privacy.export(settings, db, staff.user_id, found)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        media_type="application/json",
+        headers={"content-disposition": f'attachment; filename="verwijzingen-{stamp}.json"'},
+    )
+
+
+@router.post("/verwijderen", name="admin_delete")
+def erase(
+    request: Request,
+    staff: AdminDep,
+    settings: SettingsDep,
+    db: SessionDep,
+    _csrf: CsrfDep,
+    contact: Annotated[str, Form(max_length=254)] = "",
+    confirm: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    if confirm != "yes" or not contact.strip():
+        return _page(request, db, 400, confirm_error=True)
+    count = privacy.erase(db, staff.user_id, privacy.find_resident(settings, db, contact))
+    return _page(request, db, deleted=count)

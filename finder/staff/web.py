@@ -1,0 +1,90 @@
+"""Wiring the staff features into the app: routers, middleware, error pages, background work."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from jinja2 import pass_context
+
+from finder.settings import Settings
+from finder.staff import outbox, retention
+from finder.staff.context import CsrfRejected, Forbidden, LoginRequired, StaffContext
+from finder.staff.middleware import StaffMiddleware
+from finder.staff.rendering import redirect, render
+from finder.staff.routes_admin import router as admin_router
+from finder.staff.routes_auth import router as auth_router
+from finder.staff.routes_public_pc import router as public_pc_router
+from finder.staff.routes_referrals import router as referral_router
+from finder.staff.routes_visitor import router as visitor_router
+from finder.web.templating import templates
+
+log = logging.getLogger(__name__)
+OUTBOX_EVERY = 15.0
+PURGE_EVERY = 3600.0
+
+
+@pass_context
+def staff_user(context: Any) -> StaffContext | None:
+    """For shared templates: the logged-in staff member, or None."""
+    request = context.get("request")
+    staff = request.scope.get("state", {}).get("staff") if request is not None else None
+    return staff if isinstance(staff, StaffContext) else None
+
+
+async def background(settings: Settings) -> None:
+    """Sends queued e-mail and purges old referrals while the server runs."""
+    since_purge = PURGE_EVERY
+    while True:
+        try:
+            await anyio.to_thread.run_sync(outbox.flush, settings)
+            if since_purge >= PURGE_EVERY:
+                await anyio.to_thread.run_sync(retention.purge, settings)
+                since_purge = 0.0
+        except Exception:
+            log.exception("staff background work failed; trying again later")
+        await asyncio.sleep(OUTBOX_EVERY)
+        since_purge += OUTBOX_EVERY
+
+
+def _add_background(app: FastAPI, settings: Settings) -> None:
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Any) -> AsyncIterator[Any]:
+        async with inner(application) as state:
+            task = asyncio.create_task(background(settings))
+            try:
+                yield state
+            finally:
+                task.cancel()
+
+    app.router.lifespan_context = lifespan
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    templates.env.globals["staff_user"] = staff_user
+    for router in (auth_router, visitor_router, referral_router, admin_router, public_pc_router):
+        app.include_router(router, include_in_schema=False)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        return redirect("/staff/inloggen")
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return render(request, "message.html", {"kind": "forbidden"}, 403)
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf_rejected(request: Request, exc: CsrfRejected) -> Response:
+        log.warning("form rejected: missing or wrong CSRF token on %s", request.url.path)
+        return render(request, "message.html", {"kind": "csrf"}, 403)
+
+    app.add_middleware(StaffMiddleware, settings=settings)
+    _add_background(app, settings)

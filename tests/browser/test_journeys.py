@@ -1,0 +1,78 @@
+"""The main journey without JavaScript, the live region with it, and the printed page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_main_journey_works_without_javascript(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.get_by_label("What do you need help with?").fill("food bank near me")
+    page.get_by_label("Your postcode (optional)").fill("8017")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/zoeken?**")
+    assert page.locator("#live-count").inner_text() == ""
+    assert "Results found: 1." in page.locator(".understood").inner_text()
+    first = page.locator(".hit").first
+    assert first.locator(".hit-title").inner_text() == "Voedselbank Zwolle"
+    assert first.locator(".hit-title a").get_attribute("lang") == "nl"
+    first.locator(".hit-title a").click()
+    page.wait_for_url("**/aanbod/**")
+    assert page.locator("h1").inner_text() == "Voedselbank Zwolle"
+    assert page.locator(".dutch-notice").is_visible()
+    assert page.locator(".js-print").is_hidden()
+
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.locator("h2#contact-heading").inner_text() == "Contact"
+    assert page.locator(".dutch-notice").count() == 0
+    page.goto(live_server + "/privacy")
+    assert page.locator("h1").inner_text() == "Privacyverklaring", (
+        "the chosen language is remembered"
+    )
+    context.close()
+
+
+def test_result_count_is_announced_in_a_polite_live_region(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server + "/zoeken?q=digid&lang=nl")
+    live = page.locator("#live-count")
+    assert live.get_attribute("role") == "status"
+    assert live.get_attribute("aria-live") == "polite"
+    expect(live).to_have_text("Aantal resultaten: 1.")
+    assert page.locator(".result-count").inner_text() == "Aantal resultaten: 1."
+    page.close()
+
+
+def test_printed_offer_shows_contact_details_and_a_qr_code(
+    browser: Browser, live_server: str, offer_ids: dict[str, str]
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server + f"/aanbod/{offer_ids['Informatiepunt Digitale Overheid']}?lang=nl")
+    page.emulate_media(media="print")
+    body = page.locator("main").inner_text()
+    for fact in (
+        "Stadkamer Centrum",
+        "Voorbeeldstraat 1, 8011AB Zwolle",
+        "09:00–17:00",
+        "038-000 00 01",
+    ):
+        assert fact in body
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator(".language-switcher, nav.languages").first.is_hidden()
+    qr = page.locator(".print-qr svg")
+    assert qr.is_visible()
+    assert qr.get_attribute("role") == "img"
+    box = qr.bounding_box()
+    assert box is not None and box["width"] > 50
+    assert "http://finder.example/aanbod/" in page.locator(".print-url").inner_text()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
