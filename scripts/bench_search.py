@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -46,7 +47,50 @@ QUESTIONS = [
     "grof huisvuil",
 ]
 POSTCODES = [None, "8011", "8017", "8043", "8016AB", "8033", "8025"]
-WORDS = ["hulp", "advies", "digid", "paspoort", "schulden", "geld", "taal", "lezen", "schrijven", "rekenen", "voedselbank", "eten", "wijkteam", "zorg", "jeugd", "gezin", "werk", "inkomen", "toeslag", "belasting", "aangifte", "formulieren", "brieven", "mantelzorg", "vrijwilligers", "wonen", "afval", "parkeren", "vergunning", "rijbewijs", "verhuizing", "bijstand", "computer", "cursus", "spreekuur", "inloop", "ouderen", "jongeren", "buurt", "wijk", "gemeente", "bibliotheek"]
+WORDS = [
+    "hulp",
+    "advies",
+    "digid",
+    "paspoort",
+    "schulden",
+    "geld",
+    "taal",
+    "lezen",
+    "schrijven",
+    "rekenen",
+    "voedselbank",
+    "eten",
+    "wijkteam",
+    "zorg",
+    "jeugd",
+    "gezin",
+    "werk",
+    "inkomen",
+    "toeslag",
+    "belasting",
+    "aangifte",
+    "formulieren",
+    "brieven",
+    "mantelzorg",
+    "vrijwilligers",
+    "wonen",
+    "afval",
+    "parkeren",
+    "vergunning",
+    "rijbewijs",
+    "verhuizing",
+    "bijstand",
+    "computer",
+    "cursus",
+    "spreekuur",
+    "inloop",
+    "ouderen",
+    "jongeren",
+    "buurt",
+    "wijk",
+    "gemeente",
+    "bibliotheek",
+]
 
 
 def queries(count: int, seed: int = 7) -> list[tuple[str, str | None]]:
@@ -88,7 +132,27 @@ def latency(settings: Settings, label: str, count: int = 200) -> None:
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
     """Made-up Dutch-looking words: a real catalogue has a large vocabulary, not 45 words."""
-    syllables = ["ver", "be", "ge", "ont", "wo", "ning", "zorg", "hulp", "bij", "dienst", "raad", "punt", "huis", "werk", "geld", "taal", "boek", "stad", "wijk"]
+    syllables = [
+        "ver",
+        "be",
+        "ge",
+        "ont",
+        "wo",
+        "ning",
+        "zorg",
+        "hulp",
+        "bij",
+        "dienst",
+        "raad",
+        "punt",
+        "huis",
+        "werk",
+        "geld",
+        "taal",
+        "boek",
+        "stad",
+        "wijk",
+    ]
     words = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size * 2)}
     return sorted(words)[:size]
 
@@ -97,11 +161,11 @@ def generated(count: int, seed: int = 11) -> Iterator[SearchDocument]:
     rng = random.Random(seed)
     vocab = vocabulary(rng)
     # Zipf-like weights: a few words are common, most are rare, as in real text.
-    weights = [1 / (rank + 1) for rank in range(len(vocab))]
+    cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(vocab))))
     hours = [OpeningPeriod(weekday=d, opens="09:00", closes="17:00") for d in range(5)]
 
     def text(k: int) -> str:
-        words = rng.choices(vocab, weights=weights, k=k)
+        words = rng.choices(vocab, cum_weights=cumulative, k=k)
         if rng.random() < 0.3:  # some offers use the words residents ask about
             words[rng.randrange(k)] = rng.choice(WORDS)
         return " ".join(words)
