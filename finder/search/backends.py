@@ -26,7 +26,7 @@ def _backend(
 def get_backend(settings: Settings) -> SearchBackend:
     return _backend(
         settings.search_backend,
-        str(settings.index_dir.resolve()),
+        str(settings.index_dir.absolute()),
         settings.meili_url,
         settings.meili_key,
         settings.meili_index,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import threading
 from collections.abc import Iterable
@@ -13,7 +14,13 @@ import tantivy
 from finder.search import generations
 from finder.search.analysis import ANALYZER, allowed_typos, analyse, dutch_analyzer
 from finder.search.documents import SearchDocument
-from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable, TermGroup
+from finder.search.protocol import (
+    Candidate,
+    Coverage,
+    SearchRequest,
+    SearchUnavailable,
+    TermGroup,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +38,12 @@ CANDIDATES = 50
 # Score layers, far enough apart that BM25 (scaled down) never spills into a tier.
 WORD = 1_000_000.0
 PRIMARY = 1_000.0
-BM25_SCALE = 0.01
+BM25_SCALE = 0.005
 SLACK = 8.0
 MAX_GROUPS = 12
+AREA = 200.0
+EVERYWHERE = 100.0
+NO_POINT = -999.0
 FUZZY_FIELDS = frozenset({"title", "keywords", "summary"})
 WRITER_HEAP = 128_000_000
 
@@ -45,8 +55,17 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
     for name in ("category", "audience", "served"):
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
+    # Ranking reads these columns only; whole documents are loaded just for the hits shown.
+    builder.add_unsigned_field("offer_key", fast=True)
+    builder.add_float_field("lat", fast=True)
+    builder.add_float_field("lon", fast=True)
+    builder.add_boolean_field("wijkteam", fast=True)
     builder.add_bytes_field("payload", stored=True, indexed=False)
     return builder.build()
+
+
+def offer_key(offer_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(offer_id.encode(), digest_size=8).digest(), "big")
 
 
 def _open(path: Path) -> tantivy.Index:
@@ -57,7 +76,7 @@ def _open(path: Path) -> tantivy.Index:
 
 
 def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
-    return tantivy.Document(
+    row = tantivy.Document(
         id=doc.id,
         title=doc.title,
         keywords=" ".join([*doc.keywords, *doc.categories, *doc.upl]),
@@ -67,8 +86,14 @@ def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
         category=doc.categories,
         audience=doc.audience,
         served=doc.postcodes_served or [ALL_MUNICIPALITY],
-        payload=doc.model_dump_json().encode(),
     )
+    # Typed adds: the constructor would guess integer and float column types.
+    row.add_unsigned("offer_key", offer_key(doc.offer_id))
+    row.add_float("lat", doc.latitude if doc.latitude is not None else NO_POINT)
+    row.add_float("lon", doc.longitude if doc.longitude is not None else NO_POINT)
+    row.add_boolean("wijkteam", doc.is_wijkteam)
+    row.add_bytes("payload", doc.model_dump_json().encode())
+    return row
 
 
 def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
@@ -91,6 +116,26 @@ def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
     return count
 
 
+_STUB_DEFAULTS = {
+    name: field.get_default(call_default_factory=True)
+    for name, field in SearchDocument.model_fields.items()
+    if not field.is_required()
+}
+
+
+def _ranking_stub(
+    doc_id: str, offer: str, point: tuple[float, float] | None, wijkteam: bool
+) -> SearchDocument:
+    """The fields ranking reads, without loading the stored document.
+
+    Every field is passed, because pydantic's model_construct is slow at filling defaults.
+    """
+    values = {name: (list(v) if isinstance(v, list) else v) for name, v in _STUB_DEFAULTS.items()}
+    values.update(id=doc_id, offer_id=offer, title="", is_wijkteam=wijkteam)
+    values["latitude"], values["longitude"] = point if point else (None, None)
+    return SearchDocument.model_construct(**values)
+
+
 class EmbeddedBackend:
     name = "embedded"
 
@@ -99,7 +144,14 @@ class EmbeddedBackend:
         self._lock = threading.Lock()
         self._stamp = -1
         self._index: tantivy.Index | None = None
+        self._searcher: tantivy.Searcher | None = None
         self._schema = build_schema()
+
+    def _live_searcher(self) -> tantivy.Searcher:
+        """A generation never changes once swapped in, so one searcher serves it until the next."""
+        self._live_index()
+        assert self._searcher is not None
+        return self._searcher
 
     def _live_index(self) -> tantivy.Index:
         stamp = generations.pointer_stamp(self.root)
@@ -113,6 +165,7 @@ class EmbeddedBackend:
                         )
                     try:
                         self._index = _open(path)
+                        self._searcher = self._index.searcher()
                     except (OSError, ValueError) as exc:
                         raise SearchUnavailable(f"cannot open search index: {exc}") from exc
                     self._stamp = stamp
@@ -121,7 +174,7 @@ class EmbeddedBackend:
         return self._index
 
     def count(self) -> int:
-        return int(self._live_index().searcher().num_docs)
+        return int(self._live_searcher().num_docs)
 
     def healthy(self) -> bool:
         try:
@@ -150,7 +203,7 @@ class EmbeddedBackend:
         matches the title or keywords, plus a scaled-down BM25 score. Ordering by this score
         orders by (words matched, primary words matched, BM25), and the tiers decode from it.
         """
-        searcher = self._live_index().searcher()
+        searcher = self._live_searcher()
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for group in request.groups[:MAX_GROUPS]:
             anywhere = self._group_query(group, FIELD_BOOSTS)
@@ -164,24 +217,76 @@ class EmbeddedBackend:
             ]
         if not clauses:
             return []
-        query = self._filtered(tantivy.Query.boolean_query(clauses), request)
+        query = tantivy.Query.boolean_query(clauses)
+        if request.postcode:
+            # Coverage only adds to the score of documents that match the words.
+            query = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), *self._coverage_clauses(request.postcode)]
+            )
+        query = self._filtered(query, request)
         found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
+        addresses = [address for _, address in found]
+        keys = searcher.fast_field_values("offer_key", addresses)
+        lats = searcher.fast_field_values("lat", addresses)
+        lons = searcher.fast_field_values("lon", addresses)
+        teams = searcher.fast_field_values("wijkteam", addresses)
         candidates = []
-        for score, address in found:
+        for (score, address), key, lat, lon, team in zip(
+            found, keys, lats, lons, teams, strict=True
+        ):
             # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
             words = int((score + SLACK) // WORD)
-            primary_words = int((score - words * WORD + SLACK) // PRIMARY)
-            relevance = max(0.0, score - words * WORD - primary_words * PRIMARY)
-            payload = searcher.doc(address)["payload"][0]
+            rest = score - words * WORD
+            primary_words = int((rest + SLACK) // PRIMARY)
+            rest -= primary_words * PRIMARY
+            coverage: Coverage | None = None
+            if request.postcode:
+                coverage = (
+                    "area"
+                    if rest + SLACK >= AREA
+                    else "everywhere"
+                    if rest + SLACK >= EVERYWHERE
+                    else "elsewhere"
+                )
+                rest -= {"area": AREA, "everywhere": EVERYWHERE, "elsewhere": 0.0}[coverage]
+            has_point = lat is not None and lat != NO_POINT
             candidates.append(
                 Candidate(
-                    doc=SearchDocument.model_validate_json(bytes(payload)),
-                    score=relevance,
-                    words_matched=int(words),
-                    primary_matched=int(primary_words),
+                    doc=_ranking_stub(
+                        f"{address.segment_ord}:{address.doc}",
+                        str(key),
+                        (lat, lon) if has_point else None,
+                        bool(team),
+                    ),
+                    score=max(0.0, rest),
+                    words_matched=words,
+                    primary_matched=primary_words,
+                    coverage=coverage,
+                    handle=address,
                 )
             )
         return candidates
+
+    def complete(self, candidates: list[Candidate]) -> None:
+        searcher = self._live_searcher()
+        for candidate in candidates:
+            if isinstance(candidate.handle, tantivy.DocAddress):
+                payload = searcher.doc(candidate.handle)["payload"][0]
+                candidate.doc = SearchDocument.model_validate_json(bytes(payload))
+                candidate.handle = None
+
+    def _coverage_clauses(self, postcode: str) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+        """Score layers telling ranking whether an offer serves the resident's postcode."""
+        served = [(postcode[:4], AREA), (ALL_MUNICIPALITY, EVERYWHERE)]
+        return [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.const_score_query(
+                    tantivy.Query.term_query(self._schema, "served", term), layer
+                ),
+            )
+            for term, layer in served
+        ]
 
     def _group_query(self, group: TermGroup, fields: dict[str, float]) -> tantivy.Query | None:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []

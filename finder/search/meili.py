@@ -67,6 +67,9 @@ class MeiliBackend:
             raise SearchUnavailable(str(exc)) from exc
         return [candidate_from_hit(hit) for hit in result.get("hits", [])]
 
+    def complete(self, candidates: list[Candidate]) -> None:
+        """Meilisearch already returned whole documents."""
+
     def count(self) -> int:
         try:
             return int(self.client.index(self.index_name).get_stats().number_of_documents)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from finder.search.documents import SearchDocument
+
+Coverage = Literal["area", "everywhere", "elsewhere"]
 
 
 class SearchUnavailable(RuntimeError):
@@ -33,25 +35,38 @@ class SearchRequest:
     categories: tuple[str, ...] = ()
     audience: str | None = None
     serves_postcode: str | None = None
+    postcode: str | None = None
     point: tuple[float, float] | None = None
     limit: int = 100
 
 
 @dataclass
 class Candidate:
-    """A matching document with what the shared ranking needs to order it."""
+    """A matching document with what the shared ranking needs to order it.
+
+    A backend may hand over a partial `doc` (only the fields ranking reads) and fill in the
+    rest in `complete`, for the few candidates that are shown. `coverage` is then precomputed
+    for the request's postcode: "area" (its service area holds the postcode), "everywhere"
+    (no area: the whole municipality) or "elsewhere"; when it is None, ranking works it out
+    from the document.
+    """
 
     doc: SearchDocument
     score: float
     words_matched: int
     primary_matched: int
-    highlights: dict[str, str] = field(default_factory=dict)
+    coverage: Coverage | None = None
+    handle: object = field(default=None, repr=False)
 
 
 class SearchBackend(Protocol):
     name: str
 
     def search(self, request: SearchRequest) -> list[Candidate]: ...
+
+    def complete(self, candidates: list[Candidate]) -> None:
+        """Make sure these candidates carry their full documents."""
+        ...
 
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
         """Build a complete new generation, then swap it in atomically. Returns the count."""

@@ -13,22 +13,29 @@ from dataclasses import dataclass
 
 from finder.geo import Point, haversine_km
 from finder.search.documents import SearchDocument
-from finder.search.protocol import Candidate
+from finder.search.protocol import Candidate, Coverage
 
 
 @dataclass(frozen=True)
 class RankedHit:
-    doc: SearchDocument
-    score: float
+    candidate: Candidate
     distance_km: float | None
     serves_postcode: bool | None
     own_wijkteam: bool
 
+    @property
+    def doc(self) -> SearchDocument:
+        return self.candidate.doc
 
-def serves(doc: SearchDocument, postcode: str | None) -> bool | None:
-    if not postcode:
-        return None
-    return not doc.postcodes_served or postcode[:4] in doc.postcodes_served
+    @property
+    def score(self) -> float:
+        return self.candidate.score
+
+
+def coverage(doc: SearchDocument, postcode: str) -> Coverage:
+    if not doc.postcodes_served:
+        return "everywhere"
+    return "area" if postcode[:4] in doc.postcodes_served else "elsewhere"
 
 
 def _distance(doc: SearchDocument, point: Point | None) -> float | None:
@@ -42,10 +49,11 @@ def rank(
 ) -> list[RankedHit]:
     keyed = []
     for c in candidates:
-        served = serves(c.doc, postcode)
-        own_team = bool(served and c.doc.is_wijkteam and c.doc.postcodes_served)
+        covered = (c.coverage or coverage(c.doc, postcode)) if postcode else None
+        served = None if covered is None else covered != "elsewhere"
+        own_team = covered == "area" and c.doc.is_wijkteam
         distance = _distance(c.doc, point)
-        hit = RankedHit(c.doc, c.score, distance, served, own_team)
+        hit = RankedHit(c, distance, served, own_team)
         key = (
             -c.words_matched,
             -c.primary_matched,
@@ -53,7 +61,7 @@ def rank(
             not own_team,
             math.inf if distance is None else distance,
             -c.score,
-            c.doc.title,
+            c.doc.id,
         )
         keyed.append((key, hit))
     keyed.sort(key=lambda pair: pair[0])

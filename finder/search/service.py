@@ -60,13 +60,17 @@ def run_search(
         categories=categories,
         audience=audience,
         serves_postcode=understood.postcode if only_serving else None,
+        postcode=understood.postcode,
         point=(point.lat, point.lon) if point else None,
     )
-    candidates = get_backend(settings).search(request) if understood.groups else []
+    backend = get_backend(settings)
+    candidates = backend.search(request) if understood.groups else []
     ranked = rank(candidates, point, understood.postcode)
+    shown = ranked[: max(1, min(limit, MAX_LIMIT))]
+    backend.complete([hit.candidate for hit in shown])
     outcome = SearchOutcome(
         understood=understood,
-        hits=ranked[: max(1, min(limit, MAX_LIMIT))],
+        hits=shown,
         total=len(ranked),
         point=point,
         location_unknown=location_unknown,

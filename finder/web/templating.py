@@ -58,6 +58,27 @@ def _page_qr(request: Request, label: str) -> Markup:
     return qr_svg(public_url(request), label)
 
 
+URL_CACHE_LIMIT = 20_000
+
+
+@jinja2.pass_context
+def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
+    """A site-relative URL for a named route.
+
+    Relative URLs stay right behind any proxy, and lookups are remembered per app: Starlette
+    finds a name by trying every route in turn, which showed up in page rendering time.
+    """
+    app = context["request"].app
+    cache: dict[tuple[object, ...], str] | None = getattr(app.state, "url_paths", None)
+    if cache is None or len(cache) > URL_CACHE_LIMIT:
+        cache = app.state.url_paths = {}
+    key = (name, *sorted(params.items()))
+    path = cache.get(key)
+    if path is None:
+        path = cache[key] = str(app.url_path_for(name, **params))
+    return path
+
+
 def build_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
@@ -71,6 +92,7 @@ def build_environment() -> jinja2.Environment:
     env.policies["ext.i18n.trimmed"] = True
     env.filters.update(distance=_distance, weekday=_weekday, long_date=_date, tel=_tel)
     env.globals.update(
+        url_for=_url_for,
         locales=LOCALES,
         lang_url=_lang_url,
         glossary_terms=terms_in,

@@ -17,8 +17,9 @@ def docs(*titles: str) -> list[SearchDocument]:
 
 
 def found(backend: EmbeddedBackend, word: str) -> list[str]:
-    request = SearchRequest(text=word, groups=(TermGroup(word),))
-    return [c.doc.title for c in backend.search(request)]
+    candidates = backend.search(SearchRequest(text=word, groups=(TermGroup(word),)))
+    backend.complete(candidates)
+    return [c.doc.title for c in candidates]
 
 
 def test_a_second_worker_picks_up_the_new_generation(tmp_path: Path) -> None:
