@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -116,6 +117,24 @@ def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
     return count
 
 
+def _decode(score: float, with_coverage: bool) -> tuple[int, int, Coverage | None, float]:
+    """Split a score into words matched, primary words matched, coverage and BM25 relevance."""
+    # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
+    words = int((score + SLACK) // WORD)
+    rest = score - words * WORD
+    primary = int((rest + SLACK) // PRIMARY)
+    rest -= primary * PRIMARY
+    coverage: Coverage | None = None
+    if with_coverage:
+        if rest + SLACK >= AREA:
+            coverage, rest = "area", rest - AREA
+        elif rest + SLACK >= EVERYWHERE:
+            coverage, rest = "everywhere", rest - EVERYWHERE
+        else:
+            coverage = "elsewhere"
+    return words, primary, coverage, max(0.0, rest)
+
+
 _STUB_DEFAULTS = {
     name: field.get_default(call_default_factory=True)
     for name, field in SearchDocument.model_fields.items()
@@ -130,7 +149,9 @@ def _ranking_stub(
 
     Every field is passed, because pydantic's model_construct is slow at filling defaults.
     """
-    values = {name: (list(v) if isinstance(v, list) else v) for name, v in _STUB_DEFAULTS.items()}
+    values: dict[str, Any] = {
+        name: (list(v) if isinstance(v, list) else v) for name, v in _STUB_DEFAULTS.items()
+    }
     values.update(id=doc_id, offer_id=offer, title="", is_wijkteam=wijkteam)
     values["latitude"], values["longitude"] = point if point else (None, None)
     return SearchDocument.model_construct(**values)
@@ -200,8 +221,10 @@ class EmbeddedBackend:
         """One tantivy search that scores the tiers Meilisearch's ranking rules would.
 
         Each word group adds a constant WORD when it matches anywhere and PRIMARY when it
-        matches the title or keywords, plus a scaled-down BM25 score. Ordering by this score
-        orders by (words matched, primary words matched, BM25), and the tiers decode from it.
+        matches the title or keywords; with a postcode, AREA or EVERYWHERE says whether the
+        offer serves it; a scaled-down BM25 score comes last. Ordering by this one score orders
+        the candidates by those tiers, and `_decode` reads them back. Ranking itself reads only
+        fast fields; `complete` loads whole documents for the hits that are shown.
         """
         searcher = self._live_searcher()
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -234,31 +257,21 @@ class EmbeddedBackend:
         for (score, address), key, lat, lon, team in zip(
             found, keys, lats, lons, teams, strict=True
         ):
-            # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
-            words = int((score + SLACK) // WORD)
-            rest = score - words * WORD
-            primary_words = int((rest + SLACK) // PRIMARY)
-            rest -= primary_words * PRIMARY
-            coverage: Coverage | None = None
-            if request.postcode:
-                coverage = (
-                    "area"
-                    if rest + SLACK >= AREA
-                    else "everywhere"
-                    if rest + SLACK >= EVERYWHERE
-                    else "elsewhere"
-                )
-                rest -= {"area": AREA, "everywhere": EVERYWHERE, "elsewhere": 0.0}[coverage]
-            has_point = lat is not None and lat != NO_POINT
+            words, primary_words, coverage, relevance = _decode(score, bool(request.postcode))
+            point = (
+                (float(lat), float(lon))
+                if lat not in (None, NO_POINT) and lon is not None
+                else None
+            )
             candidates.append(
                 Candidate(
                     doc=_ranking_stub(
                         f"{address.segment_ord}:{address.doc}",
                         str(key),
-                        (lat, lon) if has_point else None,
+                        point,
                         bool(team),
                     ),
-                    score=max(0.0, rest),
+                    score=relevance,
                     words_matched=words,
                     primary_matched=primary_words,
                     coverage=coverage,
