@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     referral_retention_days: int = Field(
         90, description="Days after closing before a referral is purged"
     )
+    referral_open_max_days: int = Field(
+        365, description="Days after creation before a referral that was never closed is purged"
+    )
     public_pc_idle_seconds: int = Field(
         300, description="Idle time after which public-PC mode resets"
     )

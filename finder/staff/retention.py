@@ -1,4 +1,5 @@
-"""Automatic clean-up: closed referrals after the retention period, and stale operational rows."""
+"""Automatic clean-up: closed referrals after the retention period, referrals never closed
+after a longer limit, and stale operational rows."""
 
 from __future__ import annotations
 
@@ -34,14 +35,14 @@ def delete_referrals(db: Session, ids: list[int]) -> None:
 def purge(settings: Settings, now: datetime | None = None) -> PurgeResult:
     now = now or datetime.now(UTC)
     cutoff = now - timedelta(days=settings.referral_retention_days)
+    # A referral nobody closed must not keep a resident's data for ever.
+    abandoned = now - timedelta(days=settings.referral_open_max_days)
     with Session(get_engine(settings)) as db:
+        closed_long_ago = col(Referral.closed_at).is_not(None) & (col(Referral.closed_at) < cutoff)
+        never_closed = col(Referral.closed_at).is_(None) & (col(Referral.created_at) < abandoned)
         ids = [
             i
-            for i in db.exec(
-                select(Referral.id).where(
-                    col(Referral.closed_at).is_not(None), col(Referral.closed_at) < cutoff
-                )
-            )
+            for i in db.exec(select(Referral.id).where(closed_long_ago | never_closed))
             if i is not None
         ]
         delete_referrals(db, ids)
@@ -57,5 +58,5 @@ def purge(settings: Settings, now: datetime | None = None) -> PurgeResult:
         )
         db.commit()
     if ids:
-        log.info("retention: purged %d closed referrals", len(ids))
+        log.info("retention: purged %d referrals", len(ids))
     return PurgeResult(len(ids))

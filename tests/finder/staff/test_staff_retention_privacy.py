@@ -41,6 +41,25 @@ def test_purge_removes_referrals_closed_longer_ago_than_the_retention(
         assert db.exec(select(AuditEntry).where(AuditEntry.action == "purge")).one()
 
 
+def test_purge_removes_referrals_never_closed_after_the_longer_limit(
+    settings: Settings, make_client: Any
+) -> None:
+    world = build_world(settings)
+    client = make_client(settings)
+    csrf = login(client, world.users["counter"])
+    abandoned, young = (reference_of(refer(client, csrf, world.taalpunt_offer)) for _ in range(2))
+    with Session(get_engine(settings)) as db:
+        referral = db.exec(select(Referral).where(Referral.reference == abandoned)).one()
+        referral.created_at = datetime.now(UTC) - timedelta(
+            days=settings.referral_open_max_days + 1
+        )
+        db.add(referral)
+        db.commit()
+    assert retention.purge(settings).referrals == 1
+    with Session(get_engine(settings)) as db:
+        assert {r.reference for r in db.exec(select(Referral))} == {young}
+
+
 def test_admin_exports_and_deletes_one_residents_referrals(
     settings: Settings, make_client: Any
 ) -> None:
