@@ -13,7 +13,9 @@ from finder.search.indexing import reindex
 from finder.settings import Settings
 from tests.finder.search.catalogue import build_city
 
-RESOURCE = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)=\"([^\"]+)\"", re.I)
+RESOURCE = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)=\"([^\"]+)\"", re.I
+)
 
 
 @pytest.fixture
