@@ -5,9 +5,6 @@ scripts/test installs Debian's postgresql package; the server runs only for this
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,10 +17,9 @@ from finder.models import Referral
 from finder.settings import Settings
 from finder.web.app import create_app
 from tests.conftest import GatedClient
+from tests.demo_city import crawl_demo
 from tests.finder.staff.factories import build_world, login, refer, reference_of
 from tests.postgres import binaries, running_postgres
-
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.skipif(
     binaries() is None,
@@ -38,18 +34,7 @@ def database_url() -> Iterator[str]:
 
 
 def test_demo_city_crawls_and_searches_on_postgresql(database_url: str, tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "FINDER_DATA_DIR": str(tmp_path / "var"),
-        "FINDER_DATABASE_URL": database_url,
-    }
-    subprocess.run(
-        [sys.executable, "-m", "indexer.cli", "crawl-demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    crawl_demo(tmp_path / "var", database_url)
     settings = Settings(data_dir=tmp_path / "var", database_url=database_url, environment="test")
     with GatedClient(create_app(settings)) as client:
         body = client.get(
@@ -61,13 +46,7 @@ def test_demo_city_crawls_and_searches_on_postgresql(database_url: str, tmp_path
         page = client.get("/zoeken", params={"q": "qqqxxx", "postcode": "8043"})
         assert "Sociaal Wijkteam West" in page.text  # the wijkteam lookup runs on PostgreSQL too
     # A second crawl updates in place: nothing is duplicated or lost.
-    subprocess.run(
-        [sys.executable, "-m", "indexer.cli", "crawl-demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    crawl_demo(tmp_path / "var", database_url)
     with GatedClient(create_app(settings)) as client:
         again = client.get("/api/v1/search", params={"q": "wijkteam", "limit": 50}).json()
         titles = [h["title"] for h in again["hits"]]

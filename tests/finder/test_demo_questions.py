@@ -5,11 +5,7 @@ The catalogue comes from the real indexer crawling the bundled demo sources.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,21 +13,13 @@ import pytest
 from finder.settings import Settings
 from finder.web.app import create_app
 from tests.conftest import GatedClient
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.demo_city import crawl_demo
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GatedClient]:
     data_dir = tmp_path_factory.mktemp("demo") / "var"
-    env = {**os.environ, "FINDER_DATA_DIR": str(data_dir)}
-    subprocess.run(
-        [sys.executable, "-m", "indexer.cli", "crawl-demo"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
+    crawl_demo(data_dir)
     with GatedClient(create_app(Settings(data_dir=data_dir, environment="test"))) as client:
         yield client
 
