@@ -23,6 +23,7 @@ def resident_pages(offer_ids: dict[str, str]) -> dict[str, str]:
         "privacy": "/privacy",
         "accessibility": "/toegankelijkheid",
         "about": "/over",
+        "api-docs": "/api/docs",
     }
 
 
