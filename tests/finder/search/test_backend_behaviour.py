@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from finder.search.indexing import reindex
+from finder.search.meili import MeiliBackend
 from finder.search.service import run_search
 from finder.settings import Settings
 from tests.finder.search.catalogue import build_city
@@ -21,7 +23,9 @@ BACKENDS = ["embedded"] + (["meilisearch"] if os.environ.get("FINDER_MEILI_URL")
 
 
 @pytest.fixture(params=BACKENDS)
-def city(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Settings, dict[str, str]]:
+def city(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Settings, dict[str, str]]]:
     extra: dict[str, str] = {}
     if request.param == "meilisearch":
         extra = {
@@ -33,7 +37,10 @@ def city(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Settings, dict
     settings = Settings(data_dir=tmp_path / "var", environment="test", **extra)  # type: ignore[arg-type]
     ids = build_city(settings)
     reindex(settings)
-    return settings, ids
+    yield settings, ids
+    if request.param == "meilisearch":
+        backend = MeiliBackend(settings.meili_url, settings.meili_key, settings.meili_index)
+        backend.client.delete_index(settings.meili_index)
 
 
 def titles(settings: Settings, q: str, postcode: str | None = None, **kw: object) -> list[str]:
