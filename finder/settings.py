@@ -72,8 +72,9 @@ class Settings(BaseSettings):
     )
     smtp_starttls: bool = Field(False, description="Use STARTTLS for SMTP")
     crawl_user_agent: str = Field(
-        "StadInVerbinding-indexer/0.1 (+https://github.com/stad-in-verbinding/finder)",
-        description="User-Agent the crawler sends",
+        "",
+        description="User-Agent the crawler sends; empty means StadInVerbinding-indexer/0.1 "
+        "with FINDER_BASE_URL/over as the contact address",
     )
     crawl_concurrency_per_host: int = Field(4, description="Concurrent requests per host")
     crawl_delay_seconds: float = Field(0.0, description="Delay between requests to one host")
@@ -103,6 +104,12 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'catalogue.sqlite3'}"
+
+    @property
+    def user_agent(self) -> str:
+        """Names the project and where site owners can reach the people running this crawler."""
+        contact = f"{self.base_url.rstrip('/')}/over"
+        return self.crawl_user_agent or f"StadInVerbinding-indexer/0.1 (+{contact})"
 
     @property
     def index_dir(self) -> Path:

@@ -143,7 +143,7 @@ def _source(
 def _limits(entry: dict[str, Any], settings: Settings) -> CrawlLimits:
     values = {key: entry.get(key, getattr(settings, name)) for key, name in _LIMIT_KEYS.items()}
     return CrawlLimits(
-        user_agent=settings.crawl_user_agent,
+        user_agent=settings.user_agent,
         concurrency=max(1, int(values["concurrency"])),
         delay=max(0.0, float(values["delay"])),
         connect_timeout=float(values["connect_timeout"]),
