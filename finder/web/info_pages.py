@@ -66,5 +66,6 @@ def accessibility(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 
 @router.get("/over", response_class=HTMLResponse, name="about")
-def about(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "info/about.html", {})
+def about(request: Request, settings: SettingsDep) -> HTMLResponse:
+    context = {"phone": settings.municipality_phone}
+    return templates.TemplateResponse(request, "info/about.html", context)

@@ -82,3 +82,12 @@ def test_accessibility_statement_gives_measured_status_and_how_to_report(
     assert f"zoekpagina {LIGHTHOUSE['home']}, resultaten {LIGHTHOUSE['results']}" in html
     assert 'id="report-heading">Meld een probleem' in html
     assert "Bel de gemeente op 14038" in html
+
+
+def test_about_page_tells_website_owners_how_to_stop_the_crawler(
+    settings: Settings, make_client: Callable[[Settings], Any]
+) -> None:
+    html = make_client(settings).get("/over").text
+    assert "StadInVerbinding-indexer" in html and "robots.txt" in html
+    assert "bel 14038" in html
+    assert settings.user_agent.endswith("/over)")
