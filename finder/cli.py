@@ -20,6 +20,8 @@ def _serve(args: argparse.Namespace) -> int:
         log_level="info",
         proxy_headers=True,
         server_header=False,
+        # Access logs would keep residents' questions, postcodes and IP addresses: we keep none.
+        access_log=False,
     )
     return 0
 

@@ -54,6 +54,10 @@ def test_scripts_run_serves_the_demo_city_on_the_chosen_port(tmp_path: Path) -> 
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
+    output = process.stdout.read().decode() if process.stdout else ""
+    assert "Serving on http://127.0.0.1" in output
+    # No access log: a resident's question and postcode are not written anywhere.
+    assert "wie+kan+mij" not in output and "8017" not in output
 
 
 def test_scripts_run_explains_a_wrong_option() -> None:
