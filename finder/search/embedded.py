@@ -42,6 +42,9 @@ PRIMARY = 1_000.0
 BM25_SCALE = 0.005
 SLACK = 8.0
 MAX_GROUPS = 12
+# A synonym counts as a matched word, but the word the resident typed wins a tie, like
+# Meilisearch's exactness rule.
+SYNONYM_WEIGHT = 0.5
 AREA = 200.0
 EVERYWHERE = 100.0
 NO_POINT = -999.0
@@ -303,7 +306,9 @@ class EmbeddedBackend:
 
     def _group_query(self, group: TermGroup, fields: dict[str, float]) -> tantivy.Query | None:
         clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        variants = [(group.word, 1.0, group.prefix)] + [(a, 0.9, False) for a in group.alternatives]
+        variants = [(group.word, 1.0, group.prefix)] + [
+            (a, SYNONYM_WEIGHT, False) for a in group.alternatives
+        ]
         for text, weight, prefix in variants:
             words = text.split()
             terms = [analyse(w) for w in words]

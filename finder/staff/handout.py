@@ -115,7 +115,8 @@ def as_text(items: list[HandoutItem], day_names: list[str]) -> str:
         if item.phone:
             lines.append(_("Phone: %(phone)s") % {"phone": item.phone})
         if item.what_to_bring:
-            lines.append(_("What to bring: %(items)s") % {"items": item.what_to_bring})
+            items = ", ".join(item.what_to_bring.splitlines())
+            lines.append(_("What to bring: %(items)s") % {"items": items})
         lines.append(_("More information: %(url)s") % {"url": item.url})
         if item.is_demo:
             lines.append(_("Demo data: some details are made up."))

@@ -46,9 +46,10 @@ def service_to_record(
         costs=_text(svc.get("fees_description") or svc.get("fees")),
         how_to_apply=[code for code, _name, _uri in terms.get("aanvragen", [])],
         application_url=_application_url(terms),
-        what_to_bring=" ".join(
-            _text(d.get("document")) for d in _dicts(svc.get("required_documents"))
-        ).strip(),
+        # One item a line, so pages can list them.
+        what_to_bring="\n".join(
+            doc for d in _dicts(svc.get("required_documents")) if (doc := _text(d.get("document")))
+        ),
         languages=_languages(svc.get("languages")),
         phone=_phone(svc.get("phones")),
         email=_text(svc.get("email")),

@@ -104,6 +104,7 @@ def test_detail_page_has_hours_apply_and_source(demo: GatedClient) -> None:
     assert 'class="hours-table"' in page.text
     assert 'id="apply-heading"' in page.text
     assert 'id="source-heading"' in page.text
+    assert '<ul lang="nl"><li>' in page.text  # what to bring, one item a line
 
 
 def test_demo_data_is_marked(demo: GatedClient) -> None:

@@ -53,6 +53,15 @@ def build_city(settings: Settings) -> dict[str, str]:
             ),
             f.offer(
                 db,
+                "Identiteitskaart aanvragen",
+                gemeente,
+                places=(stadskantoor,),
+                summary="Vraag een identiteitskaart aan. Neem uw oude paspoort mee.",
+                categories=["Documenten"],
+                audience=["particulier"],
+            ),
+            f.offer(
+                db,
                 "Voedselbank Zwolle",
                 f.organization(db, "Voedselbank"),
                 places=(f.location(db, "Voedselbank", "8013AB", 52.4972, 6.1202),),

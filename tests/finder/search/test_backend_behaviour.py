@@ -63,6 +63,13 @@ def test_two_typos_need_nine_letters(city: tuple[Settings, dict[str, str]]) -> N
     assert titles(settings, "pespoord") == []
 
 
+def test_the_typed_word_beats_its_synonyms(city: tuple[Settings, dict[str, str]]) -> None:
+    settings, _ = city
+    result = titles(settings, "paspoort")
+    assert result[0] == "Paspoort aanvragen"
+    assert "Identiteitskaart aanvragen" in result  # a synonym still finds it
+
+
 def test_last_word_matches_as_prefix(city: tuple[Settings, dict[str, str]]) -> None:
     settings, _ = city
     assert titles(settings, "voedsel")[0] == "Voedselbank Zwolle"
