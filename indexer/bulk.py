@@ -27,7 +27,7 @@ from finder.models import (
 )
 from indexer.catalogue_write import CatalogueWriter
 from indexer.ids import location_id
-from indexer.records import OfferRecord
+from indexer.records import OFFER_COLUMNS, OfferRecord
 
 
 @dataclass
@@ -109,13 +109,7 @@ def _new_places(
 
 
 def _offer_row(item: Fresh) -> dict[str, Any]:
-    r = item.record
-    names = (
-        "title", "summary", "description_html", "audience", "categories", "keywords", "upl_uris",
-        "eligibility", "costs", "how_to_apply", "application_url", "what_to_bring", "languages",
-        "phone", "email", "url", "service_area", "is_wijkteam", "is_demo",
-    )  # fmt: skip
-    row = {n: getattr(r, n) for n in names}
+    row = {n: getattr(item.record, n) for n in OFFER_COLUMNS}
     return row | {"id": item.offer_id, "organization_id": item.org_id, "status": OfferStatus.active}
 
 

@@ -115,8 +115,8 @@ def as_text(items: list[HandoutItem], day_names: list[str]) -> str:
         if item.phone:
             lines.append(_("Phone: %(phone)s") % {"phone": item.phone})
         if item.what_to_bring:
-            items = ", ".join(item.what_to_bring.splitlines())
-            lines.append(_("What to bring: %(items)s") % {"items": items})
+            things = ", ".join(item.what_to_bring.splitlines())
+            lines.append(_("What to bring: %(items)s") % {"items": things})
         lines.append(_("More information: %(url)s") % {"url": item.url})
         if item.is_demo:
             lines.append(_("Demo data: some details are made up."))
