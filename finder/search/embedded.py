@@ -13,42 +13,14 @@ from typing import Any
 import tantivy
 
 from finder.search import generations
-from finder.search.analysis import ANALYZER, allowed_typos, analyse, dutch_analyzer
+from finder.search.analysis import ANALYZER, dutch_analyzer
 from finder.search.documents import SearchDocument
-from finder.search.protocol import (
-    Candidate,
-    Coverage,
-    SearchRequest,
-    SearchUnavailable,
-    TermGroup,
-)
+from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
+from finder.search.tantivy_query import ALL_MUNICIPALITY, FIELD_BOOSTS, decode, ranked_query
 
 log = logging.getLogger(__name__)
-
-# Field weights play the part of Meilisearch's searchableAttributes order.
-FIELD_BOOSTS = {
-    "title": 4.0,
-    "keywords": 3.0,
-    "summary": 2.0,
-    "organization": 1.0,
-    "description": 1.0,
-}
-PRIMARY_FIELDS = ("title", "keywords")
-ALL_MUNICIPALITY = "*"
 CANDIDATES = 50
-# Score layers, far enough apart that BM25 (scaled down) never spills into a tier.
-WORD = 1_000_000.0
-PRIMARY = 1_000.0
-BM25_SCALE = 0.005
-SLACK = 8.0
-MAX_GROUPS = 12
-# A synonym counts as a matched word, but the word the resident typed wins a tie, like
-# Meilisearch's exactness rule.
-SYNONYM_WEIGHT = 0.5
-AREA = 200.0
-EVERYWHERE = 100.0
 NO_POINT = -999.0
-FUZZY_FIELDS = frozenset({"title", "keywords", "summary"})
 WRITER_HEAP = 128_000_000
 
 
@@ -118,24 +90,6 @@ def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
         del writer
         gc.collect()
     return count
-
-
-def _decode(score: float, with_coverage: bool) -> tuple[int, int, Coverage | None, float]:
-    """Split a score into words matched, primary words matched, coverage and BM25 relevance."""
-    # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
-    words = int((score + SLACK) // WORD)
-    rest = score - words * WORD
-    primary = int((rest + SLACK) // PRIMARY)
-    rest -= primary * PRIMARY
-    coverage: Coverage | None = None
-    if with_coverage:
-        if rest + SLACK >= AREA:
-            coverage, rest = "area", rest - AREA
-        elif rest + SLACK >= EVERYWHERE:
-            coverage, rest = "everywhere", rest - EVERYWHERE
-        else:
-            coverage = "elsewhere"
-    return words, primary, coverage, max(0.0, rest)
 
 
 _STUB_DEFAULTS = {
@@ -226,30 +180,13 @@ class EmbeddedBackend:
         Each word group adds a constant WORD when it matches anywhere and PRIMARY when it
         matches the title or keywords; with a postcode, AREA or EVERYWHERE says whether the
         offer serves it; a scaled-down BM25 score comes last. Ordering by this one score orders
-        the candidates by those tiers, and `_decode` reads them back. Ranking itself reads only
+        the candidates by those tiers, and `decode` reads them back. Ranking itself reads only
         fast fields; `complete` loads whole documents for the hits that are shown.
         """
-        searcher = self._live_searcher()
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        for group in request.groups[:MAX_GROUPS]:
-            anywhere = self._group_query(group, FIELD_BOOSTS)
-            primary = self._group_query(group, {f: FIELD_BOOSTS[f] for f in PRIMARY_FIELDS})
-            if anywhere is None or primary is None:
-                continue
-            clauses += [
-                (tantivy.Occur.Should, tantivy.Query.const_score_query(anywhere, WORD)),
-                (tantivy.Occur.Should, tantivy.Query.const_score_query(primary, PRIMARY)),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(anywhere, BM25_SCALE)),
-            ]
-        if not clauses:
+        query = ranked_query(self._schema, request)
+        if query is None:
             return []
-        query = tantivy.Query.boolean_query(clauses)
-        if request.postcode:
-            # Coverage only adds to the score of documents that match the words.
-            query = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query), *self._coverage_clauses(request.postcode)]
-            )
-        query = self._filtered(query, request)
+        searcher = self._live_searcher()
         found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
         addresses = [address for _, address in found]
         keys = searcher.fast_field_values("offer_key", addresses)
@@ -260,7 +197,7 @@ class EmbeddedBackend:
         for (score, address), key, lat, lon, team in zip(
             found, keys, lats, lons, teams, strict=True
         ):
-            words, primary_words, coverage, relevance = _decode(score, bool(request.postcode))
+            words, primary_words, coverage, relevance = decode(score, bool(request.postcode))
             point = (
                 (float(lat), float(lon))
                 if lat not in (None, NO_POINT) and lon is not None
@@ -290,84 +227,3 @@ class EmbeddedBackend:
                 payload = searcher.doc(candidate.handle)["payload"][0]
                 candidate.doc = SearchDocument.model_validate_json(bytes(payload))
                 candidate.handle = None
-
-    def _coverage_clauses(self, postcode: str) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        """Score layers telling ranking whether an offer serves the resident's postcode."""
-        served = [(postcode[:4], AREA), (ALL_MUNICIPALITY, EVERYWHERE)]
-        return [
-            (
-                tantivy.Occur.Should,
-                tantivy.Query.const_score_query(
-                    tantivy.Query.term_query(self._schema, "served", term), layer
-                ),
-            )
-            for term, layer in served
-        ]
-
-    def _group_query(self, group: TermGroup, fields: dict[str, float]) -> tantivy.Query | None:
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        variants = [(group.word, 1.0, group.prefix)] + [
-            (a, SYNONYM_WEIGHT, False) for a in group.alternatives
-        ]
-        for text, weight, prefix in variants:
-            words = text.split()
-            terms = [analyse(w) for w in words]
-            terms_flat = [t for ts in terms for t in ts]
-            if not terms_flat:
-                continue
-            for field, boost in fields.items():
-                if len(terms_flat) == 1:
-                    # Typos and prefixes only where they pay off; long text matches exactly.
-                    loose = field in FUZZY_FIELDS
-                    typos = allowed_typos(words[0]) if len(words) == 1 and loose else 0
-                    query = self._term(field, terms_flat[0], typos, prefix and loose)
-                else:
-                    query = tantivy.Query.boolean_query(
-                        [(tantivy.Occur.Must, self._term(field, t, 0, False)) for t in terms_flat]
-                    )
-                clauses.append(
-                    (tantivy.Occur.Should, tantivy.Query.boost_query(query, boost * weight))
-                )
-        if not clauses:
-            return None
-        return tantivy.Query.boolean_query(clauses)
-
-    def _term(self, field: str, term: str, typos: int, prefix: bool) -> tantivy.Query:
-        exact = tantivy.Query.term_query(self._schema, field, term)
-        if not typos and not prefix:
-            return exact
-        loose = tantivy.Query.fuzzy_term_query(
-            self._schema, field, term, distance=typos, transposition_cost_one=True, prefix=prefix
-        )
-        # An exact match must outrank a typo or prefix match of the same word.
-        return tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Should, tantivy.Query.boost_query(exact, 2.0)),
-                (tantivy.Occur.Should, tantivy.Query.boost_query(loose, 0.5)),
-            ]
-        )
-
-    def _filtered(self, query: tantivy.Query, request: SearchRequest) -> tantivy.Query:
-        clauses: list[tuple[tantivy.Occur, tantivy.Query]] = [(tantivy.Occur.Must, query)]
-        if request.categories:
-            clauses.append(
-                (
-                    tantivy.Occur.Must,
-                    tantivy.Query.term_set_query(
-                        self._schema, "category", list(request.categories)
-                    ),
-                )
-            )
-        if request.audience:
-            clauses.append(
-                (
-                    tantivy.Occur.Must,
-                    tantivy.Query.term_query(self._schema, "audience", request.audience),
-                )
-            )
-        if request.serves_postcode:
-            served = [request.serves_postcode[:4], ALL_MUNICIPALITY]
-            clauses.append(
-                (tantivy.Occur.Must, tantivy.Query.term_set_query(self._schema, "served", served))
-            )
-        return tantivy.Query.boolean_query(clauses) if len(clauses) > 1 else query
