@@ -7,10 +7,11 @@ import re
 
 import nh3
 
+from finder.text import plain_text
+
 _TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "a", "h2", "h3", "h4", "blockquote"}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
-_TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>(.*)$", re.DOTALL | re.IGNORECASE)
 
@@ -24,12 +25,6 @@ def clean_html(raw: str) -> str:
         url_schemes=_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     ).strip()
-
-
-def plain_text(raw: str) -> str:
-    """Text without any markup, entities decoded, whitespace collapsed."""
-    text = nh3.clean(raw or "", tags=set(), attributes={})
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
 
 
 def looks_like_html(text: str) -> bool:

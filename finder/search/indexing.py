@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-import nh3
 from sqlmodel import Session, col, select
 
 from finder.db import init_db
@@ -23,13 +21,10 @@ from finder.models import (
 from finder.search.backends import get_backend
 from finder.search.documents import OpeningPeriod, SearchDocument, document_id
 from finder.settings import Settings
+from finder.text import plain_text
 
 log = logging.getLogger(__name__)
 BATCH = 1000
-
-
-def plain_text(markup: str) -> str:
-    return " ".join(html.unescape(nh3.clean(markup, tags=set())).split())
 
 
 def opening_period(s: Schedule) -> OpeningPeriod:

@@ -38,7 +38,10 @@ def build_city(settings: Settings) -> dict[str, str]:
                 stadkamer,
                 places=(centrum,),
                 summary="Leer werken met de e-overheid.",
-                description_html="<p>Voor wie nog geen DigiD heeft.</p>",
+                description_html=(
+                    "<p>Voor wie nog geen DigiD heeft.</p>"
+                    "<ul><li>Inloggen</li><li>Uitnodigingsbrieven</li></ul>"
+                ),
                 categories=["Digitale hulp"],
                 audience=["particulier"],
             ),

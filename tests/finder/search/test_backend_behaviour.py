@@ -70,6 +70,13 @@ def test_the_typed_word_beats_its_synonyms(city: tuple[Settings, dict[str, str]]
     assert "Identiteitskaart aanvragen" in result  # a synonym still finds it
 
 
+def test_words_in_neighbouring_html_elements_stay_apart(
+    city: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, _ = city
+    assert titles(settings, "uitnodigingsbrieven") == ["Cursus Digisterker"]
+
+
 def test_last_word_matches_as_prefix(city: tuple[Settings, dict[str, str]]) -> None:
     settings, _ = city
     assert titles(settings, "voedsel")[0] == "Voedselbank Zwolle"
