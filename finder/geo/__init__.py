@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from finder.geo.distance import Point, haversine_km
@@ -31,6 +32,10 @@ class Geocoder(Protocol):
 
 
 def get_geocoder(settings: Settings) -> Geocoder:
-    if settings.geocoder == "pdok":
-        return PdokGeocoder(settings.pdok_url)
-    return OfflineGeocoder()
+    """One geocoder per configuration, shared: PDOK's HTTP client and answer cache are reused."""
+    return _geocoder(settings.geocoder, settings.pdok_url)
+
+
+@lru_cache(maxsize=4)
+def _geocoder(kind: str, pdok_url: str) -> Geocoder:
+    return PdokGeocoder(pdok_url) if kind == "pdok" else OfflineGeocoder()

@@ -157,4 +157,5 @@ def test_get_geocoder_follows_settings() -> None:
     )
     pdok = get_geocoder(pdok_settings)
     assert isinstance(pdok, PdokGeocoder)
-    pdok.close()
+    # Shared, so its HTTP client and answer cache serve every search.
+    assert get_geocoder(pdok_settings) is pdok
