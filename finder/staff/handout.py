@@ -11,8 +11,8 @@ from finder.hours import weekly
 from finder.offers import get_offer
 from finder.search.documents import OpeningPeriod
 from finder.settings import Settings
-from finder.staff.qr import qr_svg
 from finder.web.i18n import gettext_ as _
+from finder.web.qr import qr_svg
 from finder.web.views import route_url
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
-
 import anyio
 from sqlmodel import Session
 from starlette.datastructures import MutableHeaders
@@ -15,18 +13,9 @@ from finder.settings import Settings
 from finder.staff import csrf
 from finder.staff.context import StaffContext
 from finder.staff.sessions import COOKIE, load_session
+from finder.web.cookies import request_cookies
 
 PUBLIC_PC_COOKIE = "finder_public_pc"
-
-
-def read_cookies(scope: Scope) -> dict[str, str]:
-    raw = b"; ".join(v for k, v in scope["headers"] if k == b"cookie").decode("latin-1")
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(raw)
-    except Exception:
-        return {}
-    return {key: morsel.value for key, morsel in jar.items()}
 
 
 def resolve(settings: Settings, token: str) -> StaffContext | None:
@@ -58,7 +47,7 @@ class StaffMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cookies = read_cookies(scope)
+        cookies = request_cookies(scope)
         token = cookies.get(COOKIE, "")
         staff = await anyio.to_thread.run_sync(resolve, self.settings, token) if token else None
         public_pc = cookies.get(PUBLIC_PC_COOKIE) == "1"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from finder.web.cookies import request_cookies
 from finder.web.i18n import COOKIE, LOCALES, choose_locale, current_locale
 
 # Everything is served by the app itself: no third-party requests, no inline script.
@@ -63,14 +63,9 @@ class LocaleMiddleware:
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         explicit = (query.get("lang") or [None])[0]
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        cookies = SimpleCookie()
-        try:
-            cookies.load(headers.get("cookie", ""))
-        except Exception:
-            cookies = SimpleCookie()
-        remembered = cookies[COOKIE].value if COOKIE in cookies else None
-        locale = choose_locale(explicit, remembered, headers.get("accept-language", ""))
+        accept = b", ".join(v for k, v in scope["headers"] if k == b"accept-language")
+        remembered = request_cookies(scope).get(COOKIE)
+        locale = choose_locale(explicit, remembered, accept.decode("latin-1"))
         scope.setdefault("state", {})["locale"] = locale
         token = current_locale.set(locale)
         remember = explicit in LOCALES and explicit != remembered

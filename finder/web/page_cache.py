@@ -11,11 +11,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from finder.web.cookies import request_cookies
 from finder.web.i18n import COOKIE as LANGUAGE_COOKIE
 
 CACHED_PATHS = frozenset({"/zoeken", "/api/v1/search"})
@@ -31,15 +31,7 @@ class Entry:
 
 
 def _anonymous(scope: Scope) -> bool:
-    raw = b"; ".join(v for k, v in scope["headers"] if k == b"cookie").decode("latin-1")
-    if not raw:
-        return True
-    cookies = SimpleCookie()
-    try:
-        cookies.load(raw)
-    except CookieError:
-        return False
-    return set(cookies) <= {LANGUAGE_COOKIE}
+    return set(request_cookies(scope)) <= {LANGUAGE_COOKIE}
 
 
 def _key(scope: Scope, generation: int) -> tuple[object, ...]:
