@@ -30,11 +30,12 @@ class TermGroup:
 
 @dataclass(frozen=True)
 class SearchRequest:
-    text: str
     groups: tuple[TermGroup, ...]
     categories: tuple[str, ...] = ()
     audience: str | None = None
+    # A filter: only offers whose service area holds this postcode (or covers the whole city).
     serves_postcode: str | None = None
+    # A ranking signal: the resident's postcode, for "serves your area" and "your wijkteam".
     postcode: str | None = None
     point: tuple[float, float] | None = None
     limit: int = 100

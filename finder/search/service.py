@@ -55,7 +55,6 @@ def run_search(
     understood = understand(query, postcode)
     point, location_unknown = locate(settings, understood)
     request = SearchRequest(
-        text=understood.text,
         groups=understood.groups,
         categories=categories,
         audience=audience,

@@ -17,7 +17,7 @@ def docs(*titles: str) -> list[SearchDocument]:
 
 
 def found(backend: EmbeddedBackend, word: str) -> list[str]:
-    candidates = backend.search(SearchRequest(text=word, groups=(TermGroup(word),)))
+    candidates = backend.search(SearchRequest(groups=(TermGroup(word),)))
     backend.complete(candidates)
     return [c.doc.title for c in candidates]
 

@@ -15,7 +15,7 @@ from finder.search.protocol import SearchRequest, TermGroup
 
 
 def request(**kw: object) -> SearchRequest:
-    return SearchRequest(text="digid", groups=(TermGroup("digid", prefix=True),), **kw)  # type: ignore[arg-type]
+    return SearchRequest(groups=(TermGroup("digid", prefix=True),), **kw)  # type: ignore[arg-type]
 
 
 def test_searchable_attributes_are_ranked_title_first() -> None:
@@ -70,7 +70,7 @@ def test_filters_are_quoted() -> None:
 
 
 def test_query_text_uses_the_understood_words() -> None:
-    req = SearchRequest(text="", groups=(TermGroup("nederlands leren"), TermGroup("stadshagen")))
+    req = SearchRequest(groups=(TermGroup("nederlands leren"), TermGroup("stadshagen")))
     assert query_text(req) == "nederlands leren stadshagen"
 
 
