@@ -13,7 +13,7 @@ from finder.staff.cli import register as register_staff_commands
 
 def _serve(args: argparse.Namespace) -> int:
     uvicorn.run(
-        "finder.web.asgi:app",
+        "finder.asgi:app",
         host=args.host,
         port=args.port,
         workers=args.workers,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 import finder.models  # noqa: F401  (registers every table on SQLModel.metadata)
 from finder.settings import Settings
@@ -43,8 +42,3 @@ def init_db(settings: Settings) -> Engine:
     engine = get_engine(settings)
     SQLModel.metadata.create_all(engine)
     return engine
-
-
-def session_scope(settings: Settings) -> Iterator[Session]:
-    with Session(get_engine(settings)) as session:
-        yield session

@@ -1,4 +1,5 @@
-"""Opening hours: what applies on a given day, and whether a place is open today."""
+"""Opening hours: one period as pages and the index see it, what applies on a given day, and
+whether a place is open today."""
 
 from __future__ import annotations
 
@@ -7,9 +8,33 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from finder.search.documents import OpeningPeriod
+from pydantic import BaseModel, Field
+
+from finder.models import Schedule
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+class OpeningPeriod(BaseModel):
+    weekday: int = Field(ge=0, le=6, description="0 is Monday")
+    opens: str | None = Field(None, description="HH:MM")
+    closes: str | None = Field(None, description="HH:MM")
+    closed: bool = False
+    notes: str = ""
+    valid_from: str | None = Field(None, description="ISO date of a special day or period")
+    valid_to: str | None = None
+
+
+def opening_period(s: Schedule) -> OpeningPeriod:
+    return OpeningPeriod(
+        weekday=s.weekday,
+        opens=s.opens.strftime("%H:%M") if s.opens else None,
+        closes=s.closes.strftime("%H:%M") if s.closes else None,
+        closed=s.closed,
+        notes=s.notes,
+        valid_from=s.valid_from.isoformat() if s.valid_from else None,
+        valid_to=s.valid_to.isoformat() if s.valid_to else None,
+    )
 
 
 @dataclass(frozen=True)

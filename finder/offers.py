@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
     Location,
     Offer,
@@ -15,8 +16,6 @@ from finder.models import (
     Organization,
     Schedule,
 )
-from finder.search.documents import OpeningPeriod
-from finder.search.indexing import opening_period
 
 
 @dataclass
@@ -32,11 +31,6 @@ class OfferView:
     places: list[PlaceView]
     hours: list[OpeningPeriod]
     sources: list[OfferSource]
-
-    @property
-    def last_updated(self) -> object:
-        dates = [s.modified_at or s.fetched_at for s in self.sources]
-        return max(dates) if dates else None
 
 
 def get_offer(session: Session, offer_id: str) -> OfferView | None:

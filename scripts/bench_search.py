@@ -109,7 +109,7 @@ def queries(count: int, seed: int = 7) -> list[tuple[str, str | None]]:
 
 
 def latency(settings: Settings, label: str, count: int = 200) -> None:
-    from finder.web.app import create_app
+    from finder.app import create_app
 
     client = TestClient(create_app(settings))
     qs = queries(count)

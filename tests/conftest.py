@@ -8,8 +8,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from finder.app import create_app
 from finder.settings import Settings
-from finder.web.app import create_app
 from tests.page_gate import check_page
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, time
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
@@ -22,10 +21,6 @@ from finder.models import (
 from finder.settings import Settings
 
 _ids = itertools.count(1)
-
-
-def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
-    return Settings(data_dir=tmp_path / "var", environment="test", **overrides)
 
 
 def organization(session: Session, name: str = "Stadkamer", **fields: Any) -> Organization:

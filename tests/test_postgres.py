@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
+from finder.app import create_app
 from finder.db import get_engine
 from finder.models import Referral
 from finder.settings import Settings
-from finder.web.app import create_app
 from tests.conftest import GatedClient
 from tests.demo_city import crawl_demo
 from tests.finder.staff.factories import build_world, login, refer, reference_of

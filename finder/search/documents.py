@@ -6,21 +6,9 @@ measure the distance to every branch; results are then folded back to one hit pe
 
 from __future__ import annotations
 
-import re
-
 from pydantic import BaseModel, Field
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,500}$")
-
-
-class OpeningPeriod(BaseModel):
-    weekday: int = Field(ge=0, le=6, description="0 is Monday")
-    opens: str | None = Field(None, description="HH:MM")
-    closes: str | None = Field(None, description="HH:MM")
-    closed: bool = False
-    notes: str = ""
-    valid_from: str | None = Field(None, description="ISO date of a special day or period")
-    valid_to: str | None = None
+from finder.hours import OpeningPeriod
 
 
 class SearchDocument(BaseModel):
@@ -50,10 +38,6 @@ class SearchDocument(BaseModel):
     source_kind: str = ""
     source_ref: str = ""
     is_demo: bool = False
-
-    @property
-    def has_point(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
 
 
 def document_id(offer_id: str, location_id: str | None) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from sqlmodel import Session, col, select
 
 from finder.db import init_db
+from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
     Location,
     Offer,
@@ -19,24 +20,12 @@ from finder.models import (
     Schedule,
 )
 from finder.search.backends import get_backend
-from finder.search.documents import OpeningPeriod, SearchDocument, document_id
+from finder.search.documents import SearchDocument, document_id
 from finder.settings import Settings
 from finder.text import plain_text
 
 log = logging.getLogger(__name__)
 BATCH = 1000
-
-
-def opening_period(s: Schedule) -> OpeningPeriod:
-    return OpeningPeriod(
-        weekday=s.weekday,
-        opens=s.opens.strftime("%H:%M") if s.opens else None,
-        closes=s.closes.strftime("%H:%M") if s.closes else None,
-        closed=s.closed,
-        notes=s.notes,
-        valid_from=s.valid_from.isoformat() if s.valid_from else None,
-        valid_to=s.valid_to.isoformat() if s.valid_to else None,
-    )
 
 
 def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[SearchDocument]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from finder.query.terms import TermGroup
 from finder.search.documents import SearchDocument
 
 Coverage = Literal["area", "everywhere", "elsewhere"]
@@ -13,19 +14,6 @@ Coverage = Literal["area", "everywhere", "elsewhere"]
 
 class SearchUnavailable(RuntimeError):
     """The search engine could not answer. Pages show a friendly 503 with general contacts."""
-
-
-@dataclass(frozen=True)
-class TermGroup:
-    """One word the resident meant, with the synonyms that mean the same.
-
-    `alternatives` may hold multi-word phrases ("inloggen overheid"). `prefix` marks the last
-    word typed, which also matches as the start of a longer word.
-    """
-
-    word: str
-    alternatives: tuple[str, ...] = ()
-    prefix: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import tantivy
 
+from finder.query.terms import TermGroup
 from finder.search.analysis import allowed_typos, analyse
-from finder.search.protocol import Coverage, SearchRequest, TermGroup
+from finder.search.protocol import Coverage, SearchRequest
 
 # Field weights play the part of Meilisearch's searchableAttributes order.
 FIELD_BOOSTS = {

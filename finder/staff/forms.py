@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from finder.settings import Settings
 from finder.staff.referrals import ResidentDetails
-from finder.web.i18n import gettext_ as _
+from finder.ui.i18n import gettext_ as _
 
 
 def consent_text(settings: Settings) -> str:

@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlmodel import Session
 
-from finder.hours import weekly
+from finder.hours import OpeningPeriod, weekly
 from finder.offers import get_offer
-from finder.search.documents import OpeningPeriod
 from finder.settings import Settings
-from finder.web.i18n import gettext_ as _
-from finder.web.qr import qr_svg
-from finder.web.views import route_url
+from finder.ui.i18n import gettext_ as _
+from finder.ui.qr import qr_svg
+from finder.ui.urls import route_url
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 from sqlmodel import Session
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from finder.db import get_engine
 from finder.models import StaffOrganization
@@ -13,7 +13,8 @@ from finder.settings import Settings
 from finder.staff import csrf
 from finder.staff.context import StaffContext
 from finder.staff.sessions import COOKIE, load_session
-from finder.web.cookies import request_cookies
+from finder.ui.cookies import request_cookies
+from finder.ui.middleware import on_response_start
 
 PUBLIC_PC_COOKIE = "finder_public_pc"
 
@@ -56,21 +57,18 @@ class StaffMiddleware:
         state["public_pc"] = public_pc
         state["public_pc_idle"] = self.settings.public_pc_idle_seconds
 
-        async def send_private(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                if staff or public_pc or scope["path"].startswith("/staff"):
-                    # Staff pages and shared PCs must never leave a copy in a cache.
-                    headers["cache-control"] = "no-store"
-                if public_pc and headers.get("content-type", "").startswith("text/html"):
-                    # An HTTP Refresh works without JavaScript; every page load restarts the idle clock.
-                    headers["refresh"] = (
-                        f"{self.settings.public_pc_idle_seconds};url=/publieke-pc/reset"
-                    )
-                if token and staff is None:
-                    headers.append(
-                        "set-cookie", f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-                    )
-            await send(message)
+        def private(headers: MutableHeaders) -> None:
+            if staff or public_pc or scope["path"].startswith("/staff"):
+                # Staff pages and shared PCs must never leave a copy in a cache.
+                headers["cache-control"] = "no-store"
+            if public_pc and headers.get("content-type", "").startswith("text/html"):
+                # An HTTP Refresh works without JavaScript; every page load restarts the idle clock.
+                headers["refresh"] = (
+                    f"{self.settings.public_pc_idle_seconds};url=/publieke-pc/reset"
+                )
+            if token and staff is None:
+                headers.append(
+                    "set-cookie", f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+                )
 
-        await self.app(scope, receive, send_private)
+        await self.app(scope, receive, on_response_start(send, private))

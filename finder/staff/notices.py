@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from finder.models import Referral
 from finder.settings import Settings
-from finder.web.i18n import gettext_ as _
+from finder.ui.i18n import gettext_ as _
 
 
 def referral_url(settings: Settings, referral: Referral) -> str:

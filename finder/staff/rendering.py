@@ -9,14 +9,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from finder.settings import Settings
 from finder.staff.context import staff_of
-from finder.web.templating import templates
+from finder.ui.templating import render as render_template
 
 
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
     data = {"staff": staff_of(request), **(context or {})}
-    return templates.TemplateResponse(request, f"staff/{name}", data, status_code=status)
+    return render_template(request, f"staff/{name}", data, status)
 
 
 def redirect(url: str) -> RedirectResponse:

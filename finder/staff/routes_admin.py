@@ -14,7 +14,7 @@ from finder.models import StaffOrganization, User
 from finder.staff import audit, privacy
 from finder.staff.context import AdminDep, CsrfDep
 from finder.staff.rendering import render
-from finder.web.deps import SessionDep, SettingsDep
+from finder.ui.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/staff/beheer")
 

@@ -13,7 +13,7 @@ from finder.staff.auth import attempt_login
 from finder.staff.context import CsrfDep, LoginRequired, staff_of
 from finder.staff.rendering import redirect, render, set_private_cookie
 from finder.staff.sessions import COOKIE, end_session, start_session
-from finder.web.deps import SessionDep, SettingsDep
+from finder.ui.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/staff")
 HOME_BY_ROLE = {

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from finder.staff.middleware import PUBLIC_PC_COOKIE
 from finder.staff.rendering import redirect
-from finder.web.i18n import COOKIE as LANGUAGE_COOKIE
+from finder.ui.i18n import COOKIE as LANGUAGE_COOKIE
 
 router = APIRouter(prefix="/publieke-pc")
 

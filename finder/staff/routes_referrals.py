@@ -17,9 +17,9 @@ from finder.staff.crypto import decrypt
 from finder.staff.forms import ReferralForm, consent_text
 from finder.staff.handout import offer_url
 from finder.staff.rendering import redirect, render
-from finder.web.deps import SessionDep, SettingsDep
-from finder.web.i18n import gettext_ as _
-from finder.web.qr import qr_svg
+from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.i18n import gettext_ as _
+from finder.ui.qr import qr_svg
 
 router = APIRouter(prefix="/staff")
 

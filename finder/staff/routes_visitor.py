@@ -14,9 +14,9 @@ from finder.staff.accounts import EMAIL
 from finder.staff.context import CsrfDep, GuideDep
 from finder.staff.mailer import MailError, mail_enabled, send_mail
 from finder.staff.rendering import redirect, render, safe_next
-from finder.web.deps import SessionDep, SettingsDep
-from finder.web.i18n import current_locale
-from finder.web.i18n import gettext_ as _
+from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.i18n import current_locale
+from finder.ui.i18n import gettext_ as _
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff/bezoeker")

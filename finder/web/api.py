@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from finder.offers import get_offer
 from finder.search.backends import get_backend
 from finder.search.service import run_search
-from finder.web.deps import SessionDep, SettingsDep
-from finder.web.i18n import LOCALES
+from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.i18n import LOCALES
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serving"}

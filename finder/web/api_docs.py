@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from finder.web.templating import templates
+from finder.ui.templating import render
 
 router = APIRouter(include_in_schema=False)
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -59,4 +59,4 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def api_docs(request: Request) -> HTMLResponse:
     spec = request.app.openapi()
     context = {"operations": operations(spec), "title": spec["info"]["title"]}
-    return templates.TemplateResponse(request, "api-docs.html", context)
+    return render(request, "api-docs.html", context)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from finder.web.templating import templates
+from finder.ui.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/bench/bare", response_class=HTMLResponse)
 def bare(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "bench-bare.html", {})
+    return render(request, "bench-bare.html", {})

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from finder.search.protocol import SearchUnavailable
+from finder.ui.templating import render
 from finder.web.contacts import general_contacts
-from finder.web.templating import templates
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ def _page(request: Request, status: int) -> Response:
     settings = request.app.state.settings
     postcode = request.query_params.get("postcode") or None
     context = {"status": status, "contacts": general_contacts(settings, postcode)}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return render(request, "error.html", context, status)
 
 
 def _clean_errors(exc: RequestValidationError) -> list[dict[str, object]]:

@@ -11,8 +11,8 @@ from sqlalchemy import distinct, func
 from sqlmodel import Session, col, select
 
 from finder.models import OfferSource, SourceKind
-from finder.web.deps import SessionDep, SettingsDep
-from finder.web.templating import templates
+from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.templating import render
 
 router = APIRouter()
 
@@ -46,13 +46,13 @@ def source_statuses(session: Session) -> list[SourceStatus]:
 @router.get("/hoe-werkt-zoeken", response_class=HTMLResponse, name="how_search_works")
 def how_search_works(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     context = {"sources": source_statuses(session), "phone": settings.municipality_phone}
-    return templates.TemplateResponse(request, "info/how-search-works.html", context)
+    return render(request, "info/how-search-works.html", context)
 
 
 @router.get("/privacy", response_class=HTMLResponse, name="privacy")
 def privacy(request: Request, settings: SettingsDep) -> HTMLResponse:
     context = {"phone": settings.municipality_phone}
-    return templates.TemplateResponse(request, "info/privacy.html", context)
+    return render(request, "info/privacy.html", context)
 
 
 @router.get("/toegankelijkheid", response_class=HTMLResponse, name="accessibility")
@@ -62,10 +62,10 @@ def accessibility(request: Request, settings: SettingsDep) -> HTMLResponse:
         "measured_on": MEASURED_ON,
         "lighthouse": LIGHTHOUSE,
     }
-    return templates.TemplateResponse(request, "info/accessibility.html", context)
+    return render(request, "info/accessibility.html", context)
 
 
 @router.get("/over", response_class=HTMLResponse, name="about")
 def about(request: Request, settings: SettingsDep) -> HTMLResponse:
     context = {"phone": settings.municipality_phone}
-    return templates.TemplateResponse(request, "info/about.html", context)
+    return render(request, "info/about.html", context)

@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from finder.web.cookies import request_cookies
-from finder.web.i18n import COOKIE as LANGUAGE_COOKIE
+from finder.ui.cookies import request_cookies
+from finder.ui.i18n import COOKIE as LANGUAGE_COOKIE
 
 CACHED_PATHS = frozenset({"/zoeken", "/api/v1/search"})
 MAX_ENTRIES = 2048

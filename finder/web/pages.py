@@ -8,10 +8,11 @@ from fastapi.responses import HTMLResponse
 from finder.hours import special_days, today, weekly
 from finder.offers import get_offer
 from finder.search.service import run_search
+from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.templating import render
+from finder.ui.urls import route_url
 from finder.web.contacts import general_contacts
-from finder.web.deps import SessionDep, SettingsDep
-from finder.web.templating import templates
-from finder.web.views import hit_views, route_url
+from finder.web.views import hit_views
 
 router = APIRouter()
 PAGE_SIZE = 10
@@ -27,7 +28,7 @@ EXAMPLES = (
 
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "home.html", {"examples": EXAMPLES, "hint": False})
+    return render(request, "home.html", {"examples": EXAMPLES, "hint": False})
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="results")
@@ -36,7 +37,7 @@ def results(
 ) -> HTMLResponse:
     if not q.strip():
         context = {"examples": EXAMPLES, "hint": True, "postcode": postcode}
-        return templates.TemplateResponse(request, "home.html", context)
+        return render(request, "home.html", context)
     limit = PAGE_SIZE * (2 if meer else 1)
     outcome = run_search(settings, q, postcode or None, limit=limit)
     context = {
@@ -49,7 +50,7 @@ def results(
         else [],
         "more": outcome.total > len(outcome.hits) and not meer,
     }
-    return templates.TemplateResponse(request, "results.html", context)
+    return render(request, "results.html", context)
 
 
 @router.get("/aanbod/{offer_id}", response_class=HTMLResponse, name="offer")
@@ -73,4 +74,4 @@ def offer_detail(request: Request, offer_id: str, session: SessionDep) -> HTMLRe
         "week": weekly(view.hours),
         "today": today(view.hours),
     }
-    return templates.TemplateResponse(request, "offer.html", context)
+    return render(request, "offer.html", context)

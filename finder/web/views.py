@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote_plus
 
 from markupsafe import Markup
 
 from finder.hours import Today, today
+from finder.query.terms import TermGroup
 from finder.search.highlight import highlight
-from finder.search.protocol import TermGroup
 from finder.search.ranking import RankedHit
+from finder.ui.urls import route_url
 
 
 @dataclass(frozen=True)
@@ -19,16 +19,6 @@ class HitView:
     summary: Markup
     today: Today
     route_url: str
-
-
-def route_url(address: str, postcode: str, city: str) -> str:
-    """A plain link the resident's own map app can open; the page itself loads nothing from it."""
-    destination = ", ".join(part for part in (address, postcode, city) if part)
-    return (
-        f"https://www.openstreetmap.org/search?query={quote_plus(destination)}"
-        if destination
-        else ""
-    )
 
 
 def hit_views(hits: list[RankedHit], groups: tuple[TermGroup, ...]) -> list[HitView]:

@@ -17,8 +17,8 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, sync_playwright
 
+from finder.app import create_app
 from finder.settings import Settings
-from finder.web.app import create_app
 from tests.browser.city import build_city
 
 CHROMIUM = "/usr/bin/chromium"

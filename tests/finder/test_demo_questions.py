@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from finder.app import create_app
 from finder.settings import Settings
-from finder.web.app import create_app
 from tests.conftest import GatedClient
 from tests.demo_city import crawl_demo
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from finder.query.terms import TermGroup
 from finder.search.documents import SearchDocument
 from finder.search.embedded import EmbeddedBackend
-from finder.search.protocol import SearchRequest, SearchUnavailable, TermGroup
+from finder.search.protocol import SearchRequest, SearchUnavailable
 
 
 def docs(*titles: str) -> list[SearchDocument]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from finder.query.terms import TermGroup
 from finder.search.documents import SearchDocument
 from finder.search.meili import candidate_from_hit
 from finder.search.meili_settings import (
@@ -11,7 +12,7 @@ from finder.search.meili_settings import (
     search_params,
     to_meili_document,
 )
-from finder.search.protocol import SearchRequest, TermGroup
+from finder.search.protocol import SearchRequest
 
 
 def request(**kw: object) -> SearchRequest:

@@ -155,7 +155,7 @@ def server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
         sys.executable,
         "-m",
         "uvicorn",
-        "finder.web.asgi:app",
+        "finder.asgi:app",
         "--host",
         "127.0.0.1",
         "--port",

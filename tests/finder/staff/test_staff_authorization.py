@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from finder.app import create_app
 from finder.settings import Settings
-from finder.web.app import create_app
 from tests.conftest import GatedClient
 from tests.finder.staff.factories import build_world, login, refer, reference_of
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from finder.settings import Settings
-from finder.web.glossary import load_glossary, terms_in
-from finder.web.i18n import LOCALES
+from finder.ui.glossary import load_glossary, terms_in
+from finder.ui.i18n import LOCALES
 from tests.browser.city import build_city
 
 REQUIRED = {

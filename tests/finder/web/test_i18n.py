@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from finder.settings import Settings
-from finder.web.i18n import LOCALES
+from finder.ui.i18n import LOCALES
 from tests.browser.city import build_city
 
 Client = Any

@@ -10,7 +10,7 @@ import pytest
 
 from finder.models import OfferSource, SourceKind
 from finder.settings import Settings
-from finder.web.i18n import LOCALES
+from finder.ui.i18n import LOCALES
 from finder.web.info_pages import LIGHTHOUSE
 from tests import factories as f
 

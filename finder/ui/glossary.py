@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from finder.web.i18n import DEFAULT_LOCALE
+from finder.ui.i18n import DEFAULT_LOCALE
 
 GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "data" / "glossary.toml"
 

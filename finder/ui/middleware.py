@@ -1,15 +1,16 @@
-"""Pure ASGI middleware: security headers on every response, and the request's language."""
+"""Pure ASGI middleware: security headers on every response, the request's language, timing."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from finder.web.cookies import request_cookies
-from finder.web.i18n import COOKIE, LOCALES, choose_locale, current_locale
+from finder.ui.cookies import request_cookies
+from finder.ui.i18n import COOKIE, LOCALES, choose_locale, current_locale
 
 # Everything is served by the app itself: no third-party requests, no inline script.
 CSP = (
@@ -28,6 +29,17 @@ SECURITY_HEADERS = {
 ONE_YEAR = 365 * 24 * 3600
 
 
+def on_response_start(send: Send, edit: Callable[[MutableHeaders], None]) -> Send:
+    """`send`, but `edit` may change the response headers just before they go out."""
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            edit(MutableHeaders(scope=message))
+        await send(message)
+
+    return wrapped
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -37,14 +49,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in SECURITY_HEADERS.items():
-                    headers.setdefault(name, value)
-            await send(message)
+        def add(headers: MutableHeaders) -> None:
+            for name, value in SECURITY_HEADERS.items():
+                headers.setdefault(name, value)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, on_response_start(send, add))
 
 
 class LocaleMiddleware:
@@ -68,18 +77,16 @@ class LocaleMiddleware:
         locale = choose_locale(explicit, remembered, accept.decode("latin-1"))
         scope.setdefault("state", {})["locale"] = locale
         token = current_locale.set(locale)
-        remember = explicit in LOCALES and explicit != remembered
 
-        async def send_with_cookie(message: Message) -> None:
-            if remember and message["type"] == "http.response.start":
-                attrs = f"{COOKIE}={locale}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax; HttpOnly"
-                if self.secure_cookie:
-                    attrs += "; Secure"
-                MutableHeaders(scope=message).append("set-cookie", attrs)
-            await send(message)
+        def remember(headers: MutableHeaders) -> None:
+            attrs = f"{COOKIE}={locale}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax; HttpOnly"
+            if self.secure_cookie:
+                attrs += "; Secure"
+            headers.append("set-cookie", attrs)
 
+        chose = explicit in LOCALES and explicit != remembered
         try:
-            await self.app(scope, receive, send_with_cookie)
+            await self.app(scope, receive, on_response_start(send, remember) if chose else send)
         finally:
             current_locale.reset(token)
 
@@ -96,10 +103,8 @@ class ServerTiming:
             return
         start = time.perf_counter()
 
-        async def send_with_timing(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                elapsed = (time.perf_counter() - start) * 1000
-                MutableHeaders(scope=message).append("server-timing", f"app;dur={elapsed:.2f}")
-            await send(message)
+        def stamp(headers: MutableHeaders) -> None:
+            elapsed = (time.perf_counter() - start) * 1000
+            headers.append("server-timing", f"app;dur={elapsed:.2f}")
 
-        await self.app(scope, receive, send_with_timing)
+        await self.app(scope, receive, on_response_start(send, stamp))

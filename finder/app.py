@@ -1,4 +1,4 @@
-"""The application factory."""
+"""The application: the resident web, the JSON API and the staff side, composed in one place."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from fastapi.staticfiles import StaticFiles
 from finder.db import init_db
 from finder.search import generations
 from finder.settings import Settings, get_settings
-from finder.staff.web import install as install_staff
+from finder.staff import wiring as staff
+from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
+from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, info_pages, pages
-from finder.web.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
 from finder.web.page_cache import PageCache
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 def _generation_of(settings: Settings) -> Callable[[], int]:
@@ -39,6 +40,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_parameters={"syntaxHighlight": False},
     )
     app.state.settings = settings
+    # Shared templates show staff tools (the staff bar, "add to visitor list") to logged-in
+    # staff, so the staff side lends its accessor to the one environment of this app.
+    app.state.templates = build_templates(staff.template_globals())
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
     app.include_router(info_pages.router)
@@ -47,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_docs.router)
     if settings.bench_page:
         app.include_router(bench_page.router)
-    install_staff(app, settings)
+    staff.install(app, settings)
     errors.install(app)
     app.add_middleware(
         PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds

@@ -1,5 +1,5 @@
 """The ASGI entry point for uvicorn workers."""
 
-from finder.web.app import create_app
+from finder.app import create_app
 
 app = create_app()

@@ -23,7 +23,6 @@ from finder.staff.routes_auth import router as auth_router
 from finder.staff.routes_public_pc import router as public_pc_router
 from finder.staff.routes_referrals import router as referral_router
 from finder.staff.routes_visitor import router as visitor_router
-from finder.web.templating import templates
 
 log = logging.getLogger(__name__)
 OUTBOX_EVERY = 15.0
@@ -68,8 +67,12 @@ def _add_background(app: FastAPI, settings: Settings) -> None:
     app.router.lifespan_context = lifespan
 
 
+def template_globals() -> dict[str, Any]:
+    """What shared templates may ask of the staff side."""
+    return {"staff_user": staff_user}
+
+
 def install(app: FastAPI, settings: Settings) -> None:
-    templates.env.globals["staff_user"] = staff_user
     for router in (auth_router, visitor_router, referral_router, admin_router, public_pc_router):
         app.include_router(router, include_in_schema=False)
 

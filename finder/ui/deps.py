@@ -26,10 +26,3 @@ def get_session(settings: SettingsDep) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def get_locale(request: Request) -> str:
-    return str(request.scope.get("state", {}).get("locale", "nl"))
-
-
-LocaleDep = Annotated[str, Depends(get_locale)]

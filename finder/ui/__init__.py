@@ -1,0 +1,1 @@
+"""What the resident web and the staff side share: templating, languages, dependencies, cookies, QR codes, URLs and HTTP middleware."""
