@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     municipality_phone: str = Field("14038", description="General phone number of the municipality")
     secret_key: str = Field(
         "dev-only-secret-change-me",
-        description="Signs session and CSRF cookies; required in production",
+        description="Key for CSRF tokens and for the keyed hashes that find one resident's "
+        "referrals and count failed logins; required in production",
     )
     encryption_key: str = Field(
         "", description="Fernet key for personal data in referrals; required in production"
@@ -119,3 +120,13 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def settings_table() -> str:
+    """Every setting as a Markdown table row, for the README (scripts/readme-settings)."""
+    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        shown = f"`{default}`" if default not in ("", None) else "(empty)"
+        rows.append(f"| `FINDER_{name.upper()}` | {shown} | {field.description} |")
+    return "\n".join(rows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-LOCALES = ("nl", "en", "ar", "tr", "pl", "uk")
 OFFER = "Informatiepunt Digitale Overheid"
 
 

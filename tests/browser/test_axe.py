@@ -6,7 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.browser.pages import LOCALES, resident_pages, with_lang
+from finder.ui.i18n import LOCALES
+from tests.browser.pages import resident_pages, with_lang
 
 pytestmark = pytest.mark.browser
 STAFF_PUBLIC_PAGES = ("/staff/inloggen",)
