@@ -21,7 +21,6 @@ import tempfile
 import time
 import tomllib
 import uuid
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -184,8 +183,16 @@ def meilisearch_server() -> Iterator[tuple[str, str] | None]:
     port, key = _free_port(), secrets.token_hex(16)
     with tempfile.TemporaryDirectory() as data:
         process = subprocess.Popen(
-            [binary, "--db-path", f"{data}/ms", "--http-addr", f"127.0.0.1:{port}"]
-            + ["--master-key", key, "--no-analytics"],
+            [
+                binary,
+                "--db-path",
+                f"{data}/ms",
+                "--http-addr",
+                f"127.0.0.1:{port}",
+                "--master-key",
+                key,
+                "--no-analytics",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

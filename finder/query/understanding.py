@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from finder.geo.postcode import normalise_postcode
 from finder.query.lexicon import Lexicon, load_lexicon
 from finder.query.sanitise import Token, sanitise, tokenise
-from finder.search.protocol import TermGroup
+from finder.query.terms import TermGroup
 
 _PC6 = re.compile(r"^[1-9][0-9]{3}[a-z]{2}$")
 _PC4 = re.compile(r"^[1-9][0-9]{3}$")

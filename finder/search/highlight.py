@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from finder.query.terms import TermGroup
 from finder.search.analysis import allowed_typos, analyse
-from finder.search.protocol import TermGroup
 
 WORD = re.compile(r"\w+", re.UNICODE)
 

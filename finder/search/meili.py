@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
@@ -23,7 +23,8 @@ from finder.search.meili_settings import (
     search_params,
     to_meili_document,
 )
-from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
+from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
+from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
 FAILURES = (MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError, OSError)
@@ -37,17 +38,30 @@ def _batches(items: Iterable[SearchDocument], size: int) -> Iterator[list[dict[s
         yield batch
 
 
-def candidate_from_hit(hit: dict[str, Any]) -> Candidate:
+def candidate_from_hit(
+    hit: dict[str, Any], postcode: str | None = None
+) -> tuple[Candidate, SearchDocument]:
     details = hit.get("_rankingScoreDetails") or {}
-    words = details.get("words", {}).get("matchingWords", 0)
+    words = int(details.get("words", {}).get("matchingWords", 0))
     attribute = details.get("attribute", {}).get("attributeRankingOrderScore", 0.0)
     body = {k: v for k, v in hit.items() if not k.startswith("_") and k != "served"}
-    return Candidate(
-        doc=SearchDocument.model_validate(body),
-        score=float(hit.get("_rankingScore", 0.0)),
-        words_matched=int(words),
-        primary_matched=int(words) if attribute >= PRIMARY_ATTRIBUTE_SCORE else 0,
+    doc = SearchDocument.model_validate(body)
+    level = 3 if attribute >= PRIMARY_ATTRIBUTE_SCORE else 1
+    point = (
+        (doc.latitude, doc.longitude)
+        if doc.latitude is not None and doc.longitude is not None
+        else None
     )
+    candidate = Candidate(
+        doc_id=doc.id,
+        offer_key=doc.offer_id,
+        point=point,
+        is_wijkteam=doc.is_wijkteam,
+        relevance=Relevance(level * words, words, float(hit.get("_rankingScore", 0.0))),
+        coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
+        handle=doc.id,
+    )
+    return candidate, doc
 
 
 class MeiliBackend:
@@ -57,7 +71,7 @@ class MeiliBackend:
         self.client = meilisearch.Client(url, key or None, timeout=5)
         self.index_name = index
 
-    def search(self, request: SearchRequest) -> list[Candidate]:
+    def search(self, request: SearchRequest) -> Found:
         try:
             result = self.client.index(self.index_name).search(
                 query_text(request), search_params(request)
@@ -65,10 +79,14 @@ class MeiliBackend:
         except FAILURES as exc:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
-        return [candidate_from_hit(hit) for hit in result.get("hits", [])]
+        pairs = [candidate_from_hit(hit, request.postcode) for hit in result.get("hits", [])]
+        documents = {candidate.doc_id: doc for candidate, doc in pairs}
 
-    def complete(self, candidates: list[Candidate]) -> None:
-        """Meilisearch already returned whole documents."""
+        def load(chosen: Sequence[Candidate]) -> list[SearchDocument]:
+            # Meilisearch returned whole documents with the hits: nothing to fetch again.
+            return [documents[candidate.doc_id] for candidate in chosen]
+
+        return Found(self.index_name, [candidate for candidate, _ in pairs], load)
 
     def count(self) -> int:
         try:

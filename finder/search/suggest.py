@@ -6,7 +6,7 @@ import difflib
 from functools import lru_cache
 
 from finder.query import load_lexicon
-from finder.search.protocol import TermGroup
+from finder.query.terms import TermGroup
 
 BROADER_TERMS = ("hulp bij geld", "digitale hulp", "wijkteam", "formulieren", "Nederlands leren")
 

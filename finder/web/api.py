@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from finder.offers import get_offer
 from finder.search.backends import get_backend
@@ -49,6 +49,9 @@ class Hit(BaseModel):
 class SearchResponse(BaseModel):
     query: QueryEcho
     total: int
+    generation: str | None = Field(
+        description="The search-index generation that answered (none when nothing was searched)"
+    )
     hits: list[Hit]
 
 
@@ -107,6 +110,7 @@ def search(
             truncated=u.truncated,
         ),
         total=outcome.total,
+        generation=outcome.generation,
         hits=[
             Hit(
                 id=h.doc.offer_id,

@@ -14,6 +14,8 @@ from finder.web.templating import templates
 from finder.web.views import hit_views, route_url
 
 router = APIRouter()
+# Which search-index generation answered, so a report of a wrong answer can name it.
+GENERATION_HEADER = "X-Search-Generation"
 PAGE_SIZE = 10
 EXAMPLES = (
     "wie kan mij helpen met DigiD bij mij in de buurt",
@@ -49,7 +51,10 @@ def results(
         else [],
         "more": outcome.total > len(outcome.hits) and not meer,
     }
-    return templates.TemplateResponse(request, "results.html", context)
+    response = templates.TemplateResponse(request, "results.html", context)
+    if outcome.generation:
+        response.headers[GENERATION_HEADER] = outcome.generation
+    return response
 
 
 @router.get("/aanbod/{offer_id}", response_class=HTMLResponse, name="offer")

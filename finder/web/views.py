@@ -8,14 +8,14 @@ from urllib.parse import quote_plus
 from markupsafe import Markup
 
 from finder.hours import Today, today
+from finder.query.terms import TermGroup
 from finder.search.highlight import highlight
-from finder.search.protocol import TermGroup
-from finder.search.ranking import RankedHit
+from finder.search.service import Hit
 
 
 @dataclass(frozen=True)
 class HitView:
-    hit: RankedHit
+    hit: Hit
     summary: Markup
     today: Today
     route_url: str
@@ -31,7 +31,7 @@ def route_url(address: str, postcode: str, city: str) -> str:
     )
 
 
-def hit_views(hits: list[RankedHit], groups: tuple[TermGroup, ...]) -> list[HitView]:
+def hit_views(hits: list[Hit], groups: tuple[TermGroup, ...]) -> list[HitView]:
     return [
         HitView(
             hit=h,

@@ -95,8 +95,9 @@ def test_hits_are_read_back_with_their_ranking_details() -> None:
             "attribute": {"attributeRankingOrderScore": 1.0},
         },
     }
-    candidate = candidate_from_hit(hit)
-    assert candidate.doc.title == "Informatiepunt"
-    assert (candidate.words_matched, candidate.primary_matched, candidate.score) == (2, 2, 0.87)
+    candidate, doc = candidate_from_hit(hit)
+    assert doc.title == "Informatiepunt"
+    assert (candidate.relevance.matched, candidate.relevance.levels) == (2, 6)
+    assert candidate.relevance.score == 0.87
     hit["_rankingScoreDetails"]["attribute"]["attributeRankingOrderScore"] = 0.2  # type: ignore[index]
-    assert candidate_from_hit(hit).primary_matched == 0
+    assert candidate_from_hit(hit)[0].relevance.levels == 2
