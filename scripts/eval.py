@@ -13,16 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from finder.search.indexing import reindex  # noqa: E402
+from finder.search.meili import MeiliBackend  # noqa: E402
 from finder.search.service import run_search  # noqa: E402
 from finder.settings import Settings  # noqa: E402
+from tests.meili import meilisearch_server, on_meilisearch  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("eval_questions.toml")
 LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
@@ -164,60 +160,6 @@ def compare(embedded: Figures, meili: Figures) -> None:
     print(f"success@3 difference (meilisearch - embedded): {diff:+.3f}")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def meilisearch_server() -> Iterator[tuple[str, str] | None]:
-    """(url, key) of a Meilisearch server: the one configured, or one started for this run."""
-    if os.environ.get("FINDER_MEILI_URL"):
-        yield os.environ["FINDER_MEILI_URL"], os.environ.get("FINDER_MEILI_KEY", "")
-        return
-    binary = os.environ.get("FINDER_TEST_MEILI_BIN")
-    if not binary or not Path(binary).exists():
-        yield None
-        return
-    port, key = _free_port(), secrets.token_hex(16)
-    with tempfile.TemporaryDirectory() as data:
-        process = subprocess.Popen(
-            [
-                binary,
-                "--db-path",
-                f"{data}/ms",
-                "--http-addr",
-                f"127.0.0.1:{port}",
-                "--master-key",
-                key,
-                "--no-analytics",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_for(port, process)
-            yield url, key
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120  # the first start unpacks the binary
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("meilisearch exited while starting")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("meilisearch did not start in time")
-
-
 def crawl_demo(data_dir: Path) -> None:
     env = {**os.environ, "FINDER_DATA_DIR": str(data_dir), "FINDER_DATABASE_URL": ""}
     env.pop("FINDER_SEARCH_BACKEND", None)
@@ -248,22 +190,12 @@ def main() -> int:
             if server is None:
                 print("== meilisearch: no server (set FINDER_MEILI_URL or FINDER_TEST_MEILI_BIN)")
                 return 0 if ok else 1
-            meili = embedded.model_copy(
-                update={
-                    "search_backend": "meilisearch",
-                    "meili_url": server[0],
-                    "meili_key": server[1],
-                    "meili_index": f"eval_{uuid.uuid4().hex[:8]}",
-                }
-            )
+            meili = on_meilisearch(embedded, server)
             reindex(meili)
             try:
                 meili_figures = evaluate(meili, questions, forbidden)
             finally:
-                from finder.search.meili import MeiliBackend
-
-                backend = MeiliBackend(meili.meili_url, meili.meili_key, meili.meili_index)
-                backend.client.delete_index(meili.meili_index)
+                MeiliBackend(meili.meili_url, meili.meili_key, meili.meili_index).drop()
             report("meilisearch", meili_figures, args.verbose)
             compare(figures, meili_figures)
             ok = ok and meili_figures.meets_targets()

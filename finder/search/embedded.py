@@ -13,8 +13,9 @@ from pathlib import Path
 import tantivy
 
 from finder.search import generations
-from finder.search.analysis import ANALYZER, dutch_analyzer
+from finder.search.analysis import ANALYZER, tantivy_analyzer
 from finder.search.documents import SearchDocument
+from finder.search.prepare import searchable_fields, tagged
 from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
 from finder.search.tantivy_query import (
     ALL_MUNICIPALITY,
@@ -53,18 +54,15 @@ def offer_key(offer_id: str) -> int:
 def _open(path: Path) -> tantivy.Index:
     index = tantivy.Index(build_schema(), path=str(path), reuse=True)
     # Custom analyzers are not persisted with the index: register again on every open.
-    index.register_tokenizer(ANALYZER, dutch_analyzer())
+    index.register_tokenizer(ANALYZER, tantivy_analyzer())
     return index
 
 
 def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    doc = tagged(doc)
     row = tantivy.Document(
         id=doc.id,
-        title=doc.title,
-        keywords=" ".join([*doc.keywords, *doc.categories, *doc.upl]),
-        summary=doc.summary,
-        organization=doc.organization,
-        description=doc.description,
+        **searchable_fields(doc),
         category=doc.categories,
         audience=doc.audience,
         served=doc.postcodes_served or [ALL_MUNICIPALITY],

@@ -50,6 +50,8 @@ LOOSE_WEIGHT = 0.5
 FUZZY_FIELDS = frozenset({"title", "keywords", "summary"})
 # tantivy's BM25 (k1 = 1.2): one term scores at most idf x (k1 + 1).
 BM25_K1 = 1.2
+# Of the ways a word matches, the best counts, and each further one a little.
+TIE_BREAKER = 0.2
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _variants(group: TermGroup, known: Callable[[str], bool]) -> list[_Variant]:
     variants: list[_Variant] = []
     typed = analyse(group.word)
     if typed:
-        single = len(typed) == 1 and " " not in group.word
+        single = len(typed) == 1
         typos = group.typos if group.typos is not None else allowed_typos(group.word)
         if not single or known(typed[0]):
             typos = 0
@@ -142,9 +144,10 @@ def _variants(group: TermGroup, known: Callable[[str], bool]) -> list[_Variant]:
 
 
 def _bm25_bound(variants: list[_Variant], doc_count: int) -> float:
+    """No document can score more than this for one word group (see _match_query)."""
     per_term = math.log1p(max(doc_count, 1)) * (BM25_K1 + 1) + LOOSE_WEIGHT
-    longest = max(len(v.terms) for v in variants)
-    return max(FIELD_BOOSTS.values()) * per_term * longest
+    subqueries = len(variants) * len(FIELD_BOOSTS)
+    return max(FIELD_BOOSTS.values()) * per_term * (1 + TIE_BREAKER * (subqueries - 1))
 
 
 def _match_query(
@@ -165,11 +168,13 @@ def _match_query(
         for name in fields:
             query = _variant_query(schema, name, variant)
             if scored:
-                query = tantivy.Query.boost_query(query, FIELD_BOOSTS[name] * variant.weight)
+                # A phrase scores per word, so it never outweighs a single word for its length.
+                boost = FIELD_BOOSTS[name] * variant.weight / len(variant.terms)
+                query = tantivy.Query.boost_query(query, boost)
             subqueries.append(query)
     if not subqueries:
         return None
-    return tantivy.Query.disjunction_max_query(subqueries)
+    return tantivy.Query.disjunction_max_query(subqueries, TIE_BREAKER if scored else None)
 
 
 def _variant_query(schema: tantivy.Schema, field: str, variant: _Variant) -> tantivy.Query:
