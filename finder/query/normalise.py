@@ -5,7 +5,7 @@ Turkish dotted and dotless i. A word gets two keys per language: its folded form
 no diacritics) and the folded form of its stem or lemma. Two words match when a key is shared.
 
 - Dutch, English, Turkish, Polish and Arabic stems come from the Snowball stemmers in PyStemmer
-  (the Dutch one is the stemmer tantivy indexes with, so query and index agree).
+  (for Dutch the Porter variant, which the search index uses too: finder/search/analysis.py).
 - Ukrainian lemmas come from pymorphy3 with its Ukrainian dictionary.
 - Arabic is folded with pyarabic: diacritics and tatweel removed, alef and hamza forms unified,
   taa marbuta and alef maqsura written as haa and yaa.
@@ -23,7 +23,7 @@ from pyarabic import normalize as arabic
 Lang = Literal["nl", "en", "tr", "pl", "ar", "uk"]
 LANGUAGES: tuple[Lang, ...] = ("nl", "en", "tr", "pl", "ar", "uk")
 LATIN: tuple[Lang, ...] = ("nl", "en", "tr", "pl")
-_SNOWBALL = {"nl": "dutch", "en": "english", "tr": "turkish", "pl": "polish", "ar": "arabic"}
+_SNOWBALL = {"nl": "dutch_porter", "en": "english", "tr": "turkish", "pl": "polish", "ar": "arabic"}
 # Letters without a Unicode decomposition that residents type without their mark.
 _LATIN_BASE = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 _JOINERS = str.maketrans("", "", "-'’ʼ`")

@@ -98,7 +98,8 @@ class Vocabulary:
         for length in range(min(self.longest, len(words) - start), 1, -1):
             span = words[start : start + length]
             found: set[str] = set()
-            for lang in langs:
+            # A phrase may mix scripts: "DigiD والخدمات الحكومية".
+            for lang in dict.fromkeys(lang for word in span for lang in languages_for(word)):
                 found |= self._tables[lang].phrases.get(
                     tuple(stem_key(w, lang) for w in span), set()
                 )

@@ -12,6 +12,7 @@ from finder.search.backends import get_backend
 from finder.search.documents import SearchDocument
 from finder.search.protocol import SearchRequest
 from finder.search.ranking import RankedHit, rank
+from finder.search.reasons import Why, why
 from finder.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,7 @@ class Hit:
     distance_km: float | None
     serves_postcode: bool | None
     own_wijkteam: bool
+    why: Why
 
 
 @dataclass
@@ -54,9 +56,17 @@ def locate(settings: Settings, understood: Understood) -> tuple[Point | None, bo
     return point, point is None
 
 
-def _shown(ranked: list[RankedHit], documents: list[SearchDocument]) -> list[Hit]:
+def _shown(
+    ranked: list[RankedHit], documents: list[SearchDocument], understood: Understood
+) -> list[Hit]:
     return [
-        Hit(doc, r.distance_km, r.serves_postcode, r.own_wijkteam)
+        Hit(
+            doc,
+            r.distance_km,
+            r.serves_postcode,
+            r.own_wijkteam,
+            why(doc, understood.groups, understood.display_words),
+        )
         for r, doc in zip(ranked, documents, strict=True)
     ]
 
@@ -92,7 +102,7 @@ def run_search(
         found = get_backend(settings).search(request)
         ranked = rank(found.candidates, point)
         shown = ranked[: max(1, min(limit, MAX_LIMIT))]
-        outcome.hits = _shown(shown, found.load([r.candidate for r in shown]))
+        outcome.hits = _shown(shown, found.load([r.candidate for r in shown]), understood)
         outcome.total = len(ranked)
         outcome.generation = found.generation
         if not ranked:
