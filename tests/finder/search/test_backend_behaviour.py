@@ -155,3 +155,50 @@ def test_nothing_found_suggests_spelling(city: tuple[Settings, dict[str, str]]) 
     assert outcome.hits == []
     assert outcome.spelling == "voedselbank"
     assert outcome.broader
+
+
+def test_a_description_mention_never_outranks_an_offer_about_the_need(
+    city: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, _ = city
+    # "Koken voor de buurt" is next door and mentions debts once; the debt service is far away.
+    result = titles(settings, "ik heb schulden", "8011")
+    assert result.index("Schuldhulpverlening") < result.index("Koken voor de buurt")
+
+
+def test_a_typo_never_turns_a_word_that_exists_into_another(
+    city: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, _ = city
+    result = titles(settings, "ik kan niet goed lezen", "8011")
+    assert result[0] == "Taalhuis: beter leren lezen"
+    assert "Scootmobiel lenen" not in result
+
+
+@pytest.mark.parametrize("typed", ["digid", "DigiD", "Digi-D", "digi d", "DIGI-D"])
+def test_digid_however_it_is_typed(city: tuple[Settings, dict[str, str]], typed: str) -> None:
+    settings, _ = city
+    assert titles(settings, f"hulp bij {typed}")[0] == "Informatiepunt Digitale Overheid"
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("kinderopvangtoeslag", "Toeslag voor de kinderopvang"),
+        ("keuring voor mijn rijbewijs", "Rijbewijskeuring"),
+        ("keuring rijbewijs", "Rijbewijskeuring"),
+    ],
+)
+def test_dutch_compounds_meet_their_parts(
+    city: tuple[Settings, dict[str, str]], question: str, title: str
+) -> None:
+    settings, _ = city
+    assert titles(settings, question)[0] == title
+
+
+@pytest.mark.parametrize("question", ["у мене борги", "عندي ديون", "borçlarım var", "mam długi"])
+def test_questions_in_other_languages_reach_the_dutch_offer(
+    city: tuple[Settings, dict[str, str]], question: str
+) -> None:
+    settings, _ = city
+    assert titles(settings, question)[0] == "Schuldhulpverlening"
