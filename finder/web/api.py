@@ -52,7 +52,9 @@ class Hit(BaseModel):
     distance_km: float | None
     serves_postcode: bool | None
     is_demo: bool
-    about: list[NeedRef] = Field(description="Why it was shown: the needs asked for that it is about")
+    about: list[NeedRef] = Field(
+        description="Why it was shown: the needs asked for that it is about"
+    )
     matched_words: list[str] = Field(description="Why it was shown: other words it holds")
 
 
