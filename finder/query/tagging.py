@@ -10,18 +10,19 @@ categories ("Geld en schulden") never tag: an offer that mentions debts once is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-from finder.query.sanitise import phrase_key
+from finder.query.sanitise import WORD_PATTERN
 from finder.query.vocabulary import load_vocabulary
 
 SUMMARY_WORDS = 2
+_TOKEN = re.compile(WORD_PATTERN)
 
 
-def tag_needs(
-    title: str, summary: str = "", keywords: Iterable[str] = (), upl: Iterable[str] = ()
-) -> list[str]:
-    """Ids of the needs this offer is about, in the order of the vocabulary."""
+@lru_cache(maxsize=4096)
+def _tags(title: str, summary: str, keywords: tuple[str, ...], upl: tuple[str, ...]) -> list[str]:
     vocabulary = load_vocabulary()
     found: set[str] = set()
     for text in (title, *keywords):
@@ -34,10 +35,18 @@ def tag_needs(
     return [need for need in vocabulary.needs if need in found]
 
 
+def tag_needs(
+    title: str, summary: str = "", keywords: Iterable[str] = (), upl: Iterable[str] = ()
+) -> list[str]:
+    """Ids of the needs this offer is about, in the order of the vocabulary."""
+    # An offer given at several places is tagged once, not once per place.
+    return list(_tags(title, summary, tuple(keywords), tuple(upl)))
+
+
 def _words(text: str) -> list[str]:
     """The words of a text, hyphenated ones also in their pieces ("ioaw-uitkering")."""
     found: list[str] = []
-    for word in phrase_key(text):
+    for word in _TOKEN.findall(text.lower()):
         found.append(word)
         if "-" in word:
             found.extend(piece for piece in word.split("-") if piece)

@@ -88,6 +88,13 @@ class Vocabulary:
         self.dutch_words = tuple(
             sorted({w for need in needs for w in need.catalogue if " " not in w})
         )
+        # Phrase lookups start only at words that begin a catalogue phrase: tagging reads
+        # every offer's title and keywords at index time.
+        self._catalogue_starts: dict[str, int] = {}
+        for phrase in self._catalogue.phrases:
+            self._catalogue_starts[phrase[0]] = max(
+                self._catalogue_starts.get(phrase[0], 0), len(phrase)
+            )
         self.longest = max(
             (len(p) for table in self._tables.values() for p in table.phrases), default=1
         )
@@ -122,22 +129,30 @@ class Vocabulary:
         Read left to right, longest phrase first, so "sociaal wijkteam" is one find, not two.
         """
         found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        stems = [stem_key(w, "nl") for w in words]
         start = 0
         while start < len(words):
             step = 1
-            for length in range(min(self.longest, len(words) - start), 1, -1):
-                phrase = tuple(stem_key(w, "nl") for w in words[start : start + length])
+            longest = self._catalogue_starts.get(stems[start], 0)
+            for length in range(min(longest, len(words) - start), 1, -1):
+                phrase = tuple(stems[start : start + length])
                 if phrase in self._catalogue.phrases:
                     for need in self._catalogue.phrases[phrase]:
                         found[need].add(phrase)
                     step = length
                     break
             else:
-                for key in _word_keys(words[start], "nl"):
-                    for need in self._catalogue.words.get(key, set()):
-                        found[need].add((stem_key(words[start], "nl"),))
+                for need in self._catalogue_word_needs(words[start]):
+                    found[need].add((stems[start],))
             start += step
         return found
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one vocabulary per process, loaded once
+    def _catalogue_word_needs(self, word: str) -> frozenset[str]:
+        found: set[str] = set()
+        for key in _word_keys(word, "nl"):
+            found |= self._catalogue.words.get(key, set())
+        return frozenset(found)
 
     def upl_needs(self, upl: str) -> set[str]:
         """The needs of a UPL product, by its name or the last segment of its URI."""

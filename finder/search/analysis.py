@@ -50,20 +50,33 @@ def analyse(text: str) -> list[str]:
     return [term for piece in _PIECE.findall(text) if (term := stem(piece))]
 
 
-@lru_cache(maxsize=200_000)
-def _word_terms(word: str) -> tuple[str, ...]:
+def _word_terms(word: str) -> list[str]:
     pieces = _PIECE.findall(word)
     terms = [stem(piece) for piece in pieces]
     if len(pieces) > 1:
         terms.append(stem("".join(pieces)))
     else:
         terms.extend(stem(part) for part in parts(word))
-    return tuple(t for t in terms if t)
+    return [t for t in terms if t]
+
+
+# Every offer's text passes here at index time: a plain dict is the cheapest cache.
+_TERMS: dict[str, list[str]] = {}
+_TERMS_LIMIT = 500_000
 
 
 def index_terms(text: str) -> str:
     """Indexed form of a text: its terms plus joined forms and compound parts, space-separated."""
-    return " ".join(term for word in _WORD.findall(text) for term in _word_terms(word))
+    out: list[str] = []
+    cache = _TERMS
+    for word in _WORD.findall(text):
+        terms = cache.get(word)
+        if terms is None:
+            if len(cache) >= _TERMS_LIMIT:
+                cache.clear()
+            terms = cache[word] = _word_terms(word)
+        out.extend(terms)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=1)
