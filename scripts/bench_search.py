@@ -20,8 +20,9 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from finder.hours import OpeningPeriod
 from finder.search.backends import get_backend
-from finder.search.documents import OpeningPeriod, SearchDocument
+from finder.search.documents import SearchDocument
 from finder.settings import Settings
 
 QUESTIONS = [

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from finder.app import create_app
 from finder.settings import Settings
+from tests.meili import meilisearch_server
 from tests.page_gate import check_page
 
 
@@ -24,6 +25,15 @@ class GatedClient(TestClient):
         ):
             check_page(response.text)
         return response
+
+
+@pytest.fixture(scope="session")
+def meili_server() -> Iterator[tuple[str, str]]:
+    """(url, key) of a live Meilisearch server; skips when none is available."""
+    with meilisearch_server() as server:
+        if server is None:
+            pytest.skip("no Meilisearch: set FINDER_MEILI_URL or FINDER_TEST_MEILI_BIN")
+        yield server
 
 
 @pytest.fixture

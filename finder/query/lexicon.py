@@ -1,4 +1,4 @@
-"""The words the finder knows: synonyms, stop words, location phrases and wijken.
+"""The words the finder knows besides the needs: stop words, filler, location phrases, wijken.
 
 Loaded once from the TOML files in finder/data/ and cached.
 """
@@ -16,7 +16,7 @@ from finder.query.sanitise import phrase_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-PhraseKind = Literal["location", "wijk", "filler", "synonym"]
+PhraseKind = Literal["location", "wijk", "filler"]
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,14 @@ class PhraseMatch:
 
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    synonym_groups: list[tuple[str, ...]]
     stopwords: frozenset[str]
+    index_stopwords: frozenset[str]
     weak_words: frozenset[str]
     place_words: frozenset[str]
     wijken: dict[str, tuple[str, ...]]
     wijkteams: dict[str, tuple[str, ...]]
     phrases: dict[tuple[str, ...], tuple[PhraseKind, str]]
-    alternatives_by_member: dict[str, tuple[str, ...]]
     longest_phrase: int
-
-    def alternatives(self, word: str) -> tuple[str, ...]:
-        return self.alternatives_by_member.get(word, ())
-
-    def meili_synonyms(self) -> dict[str, list[str]]:
-        """Each member → the other members of its groups, as Meilisearch's synonyms setting."""
-        return {member: list(alts) for member, alts in self.alternatives_by_member.items()}
 
     def wijk_for_postcode(self, pc4: str) -> str | None:
         return _area_for(self.wijken, pc4)
@@ -71,15 +63,6 @@ def _read(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def _alternatives(groups: list[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    merged: dict[str, dict[str, None]] = {}
-    for group in groups:
-        for member in group:
-            others = merged.setdefault(member, {})
-            others.update((other, None) for other in group if other != member)
-    return {member: tuple(others) for member, others in merged.items()}
-
-
 def _wijk_names(name: str, aliases: list[str]) -> set[tuple[str, ...]]:
     # "Aa-landen" is also typed as "aa landen" and "aalanden".
     spellings = {name, name.replace("-", " "), name.replace("-", ""), *aliases}
@@ -88,28 +71,33 @@ def _wijk_names(name: str, aliases: list[str]) -> set[tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    synonyms, stop, places = _read("synonyms.toml"), _read("stopwords.toml"), _read("wijken.toml")
-    groups = [
-        tuple(dict.fromkeys(" ".join(phrase_key(m)) for m in group["members"]))
-        for group in synonyms["group"]
-    ]
+    stop, places = _read("stopwords.toml"), _read("wijken.toml")
+    languages = [entry for entry in stop.values() if isinstance(entry, dict)]
     wijken = {name: tuple(entry["pc4"]) for name, entry in places["wijken"].items()}
     phrases: dict[tuple[str, ...], tuple[PhraseKind, str]] = {}
-    # Later kinds win a tie: a location phrase is never mistaken for a synonym.
-    for group in groups:
-        phrases.update({phrase_key(m): ("synonym", m) for m in group if " " in m})
-    phrases.update({phrase_key(p): ("filler", p) for p in stop["filler_phrases"]})
+    # Later kinds win a tie: a location phrase is never mistaken for filler.
+    for language in languages:
+        phrases.update({phrase_key(p): ("filler", p) for p in language["filler_phrases"]})
     for name, entry in places["wijken"].items():
         phrases.update({key: ("wijk", name) for key in _wijk_names(name, entry.get("aliases", []))})
-    phrases.update({phrase_key(p): ("location", p) for p in stop["location_phrases"]})
+    for language in languages:
+        phrases.update({phrase_key(p): ("location", p) for p in language["location_phrases"]})
+
+    def words(kind: str, only_index: bool = False) -> frozenset[str]:
+        return frozenset(
+            word.lower()
+            for language in languages
+            if language["index"] or not only_index
+            for word in language[kind]
+        )
+
     return Lexicon(
-        synonym_groups=groups,
-        stopwords=frozenset(w.lower() for w in stop["stopwords"]),
-        weak_words=frozenset(w.lower() for w in stop["weak_words"]),
+        stopwords=words("stopwords"),
+        index_stopwords=words("stopwords", only_index=True),
+        weak_words=words("weak_words"),
         place_words=frozenset(w.lower() for w in stop["place_words"]),
         wijken=wijken,
         wijkteams={name: tuple(entry["pc4"]) for name, entry in places["wijkteams"].items()},
         phrases=phrases,
-        alternatives_by_member=_alternatives(groups),
         longest_phrase=max((len(key) for key in phrases), default=0),
     )

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 MAX_QUERY_CHARS = 200
 
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+WORD_PATTERN = r"[^\W_]+(?:['-][^\W_]+)*"
+_WORD = re.compile(WORD_PATTERN)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""What a resident asked for: the meaningful words, their synonyms, and where.
+"""What a resident asked for: the meaningful words, the needs they point at, and where.
 
-"wie kan mij helpen met DigiD bij mij in de buurt" with postcode 8017 becomes the one
-word "digid" (plus "mijnoverheid", "inloggen overheid", ...) near 8017.
+"wie kan mij helpen met DigiD bij mij in de buurt" with postcode 8017 becomes the one word
+"digid", pointing at the need "digid" (whose catalogue words are "mijnoverheid", "inloggen
+overheid", ...), near 8017. "у мене борги" becomes "борги", pointing at "geldzorgen".
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ import re
 from dataclasses import dataclass
 
 from finder.geo.postcode import normalise_postcode
+from finder.query import compounds
 from finder.query.lexicon import Lexicon, load_lexicon
+from finder.query.normalise import fold
 from finder.query.sanitise import Token, sanitise, tokenise
 from finder.query.terms import TermGroup
+from finder.query.vocabulary import Vocabulary, load_vocabulary
 
 _PC6 = re.compile(r"^[1-9][0-9]{3}[a-z]{2}$")
 _PC4 = re.compile(r"^[1-9][0-9]{3}$")
@@ -31,6 +35,11 @@ class Understood:
     wijk: str | None
     near: bool
     truncated: bool
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The needs the question points at, in the order asked."""
+        return tuple(dict.fromkeys(n for g in self.groups for n in g.needs))
 
     @property
     def location_label(self) -> str | None:
@@ -52,11 +61,19 @@ class Understood:
         return " · ".join(part for part in (" ".join(self.display_words), where) if part)
 
 
+@dataclass(frozen=True)
+class _Word:
+    word: str  # lower case, as matched
+    typed: str  # as typed, for showing back to the resident
+    needs: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
 @dataclass
 class _Reading:
     """What the scan over the words collects."""
 
-    words: list[tuple[str, str]]  # (lower-case word or phrase, as typed)
+    words: list[_Word]
     postcode: str | None = None
     postcode_error: bool = False
     wijk: str | None = None
@@ -88,7 +105,35 @@ def _postcode_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, st
     return 1, normalise_postcode(word)
 
 
-def _read(tokens: list[Token], lexicon: Lexicon) -> _Reading:
+def _joined(tokens: list[Token], i: int, vocabulary: Vocabulary) -> _Word | None:
+    """Two typed pieces that are one known word: "digi d" is "digid", "wijk team" "wijkteam"."""
+    if i + 1 >= len(tokens):
+        return None
+    first, second = tokens[i].lower, tokens[i + 1].lower
+    joined = fold(first + second)
+    if not joined.isalnum() or not vocabulary.needs_of(joined):
+        return None
+    if vocabulary.needs_of(first) or vocabulary.needs_of(second):
+        return None  # both are words of their own: "geen geld" stays two words
+    typed = f"{tokens[i].display} {tokens[i + 1].display}"
+    return _Word(joined, typed, vocabulary.needs_of(joined), (first, second))
+
+
+def _plain(token: Token, vocabulary: Vocabulary) -> _Word:
+    pieces = tuple(p for p in token.lower.replace("'", "-").split("-") if p)
+    if len(pieces) > 1:
+        # "Digi-D" is the word "digid" and also its pieces, as the catalogue may write either.
+        joined = "".join(pieces)
+        return _Word(joined, token.display, vocabulary.needs_of(joined), pieces)
+    needs = vocabulary.needs_of(token.lower)
+    parts = compounds.split(token.lower)
+    for part in parts if not needs else ():
+        # "huurtoeslagaanvraag" is about what its parts are about.
+        needs = tuple(dict.fromkeys((*needs, *vocabulary.needs_of(part))))
+    return _Word(token.lower, token.display, needs, parts)
+
+
+def _read(tokens: list[Token], lexicon: Lexicon, vocabulary: Vocabulary) -> _Reading:
     reading = _Reading(words=[])
     lowers = [token.lower for token in tokens]
     i = 0
@@ -102,33 +147,55 @@ def _read(tokens: list[Token], lexicon: Lexicon) -> _Reading:
                 reading.postcode = postcode
             i += used
             continue
-        match = lexicon.match_phrase(lowers, i)
-        if match is not None:
-            if match.kind in ("location", "wijk"):
+        phrase = lexicon.match_phrase(lowers, i)
+        need = vocabulary.match(lowers, i)
+        if need is not None and need.length == 1 and lowers[i] in lexicon.weak_words:
+            need = None  # "help" alone points at no need; "household help" does
+        if phrase is not None and (need is None or phrase.length >= need.length):
+            if phrase.kind in ("location", "wijk"):
                 reading.near = True
-            if match.kind == "wijk" and reading.wijk is None:
-                reading.wijk = match.value
-            if match.kind == "synonym":
-                typed = " ".join(token.display for token in tokens[i : i + match.length])
-                reading.words.append((match.value, typed))
-            i += match.length
+            if phrase.kind == "wijk" and reading.wijk is None:
+                reading.wijk = phrase.value
+            i += phrase.length
+            continue
+        if need is not None and need.length > 1:
+            typed = " ".join(token.display for token in tokens[i : i + need.length])
+            reading.words.append(_Word(" ".join(lowers[i : i + need.length]), typed, need.needs))
+            i += need.length
+            continue
+        joined = _joined(tokens, i, vocabulary)
+        if joined is not None:
+            reading.words.append(joined)
+            i += 2
             continue
         if lowers[i] not in lexicon.stopwords and lowers[i] not in lexicon.place_words:
-            reading.words.append((lowers[i], tokens[i].display))
+            reading.words.append(_plain(tokens[i], vocabulary))
         i += 1
     return reading
 
 
-def _meaningful(words: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
-    unique = list({word: (word, typed) for word, typed in reversed(words)}.values())[::-1]
-    specific = [pair for pair in unique if pair[0] not in lexicon.weak_words]
-    return specific or unique
+def _meaningful(words: list[_Word], lexicon: Lexicon) -> list[_Word]:
+    """One word per need (the first typed), and vague words only when nothing else is left."""
+    kept: list[_Word] = []
+    for word in words:
+        same = next(
+            (
+                n
+                for n, k in enumerate(kept)
+                if k.word == word.word or (word.needs and k.needs == word.needs)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(word)
+    specific = [w for w in kept if w.needs or w.word not in lexicon.weak_words]
+    return specific or kept
 
 
 def understand(query: str, postcode: str | None = None) -> Understood:
-    lexicon = load_lexicon()
+    lexicon, vocabulary = load_lexicon(), load_vocabulary()
     original, truncated = sanitise(query)
-    reading = _read(tokenise(original), lexicon)
+    reading = _read(tokenise(original), lexicon, vocabulary)
     words = _meaningful(reading.words, lexicon)
 
     field_postcode = None
@@ -139,14 +206,22 @@ def understand(query: str, postcode: str | None = None) -> Understood:
     wijk_postcode = lexicon.wijken[reading.wijk][0] if reading.wijk else None
 
     groups = tuple(
-        TermGroup(word=word, alternatives=lexicon.alternatives(word), prefix=n == len(words) - 1)
-        for n, (word, _typed) in enumerate(words)
+        TermGroup(
+            word=w.word,
+            alternatives=vocabulary.alternatives(w.needs),
+            needs=w.needs,
+            parts=w.parts,
+            prefix=n == len(words) - 1,
+            # A word of the vocabulary is known as typed: no typo may turn it into another.
+            typos=0 if w.needs else None,
+        )
+        for n, w in enumerate(words)
     )
     return Understood(
         original=original,
-        text=" ".join(word for word, _typed in words),
+        text=" ".join(w.word for w in words),
         groups=groups,
-        display_words=tuple(typed for _word, typed in words),
+        display_words=tuple(w.typed for w in words),
         postcode=field_postcode or reading.postcode or wijk_postcode,
         postcode_error=field_error or reading.postcode_error,
         wijk=reading.wijk,

@@ -1,33 +1,92 @@
-"""Dutch text analysis shared by the embedded index, its queries and the highlighter."""
+"""Dutch text analysis shared by both engines, their queries and the highlighter.
+
+Analysis runs in Python, so the embedded index, Meilisearch and the query agree term for term:
+words are folded (lower case, no diacritics), stop words dropped, and stemmed with Snowball's
+Dutch Porter stemmer (PyStemmer). tantivy's own Dutch stemmer was not used: it maps "schulden"
+and "schuld" to different stems and "gezin" to "zin". Indexed text also carries the joined
+form of hyphenated words ("Digi-D" → digid) and the parts of compounds ("voedselbank" →
+voedsel, bank), so questions and catalogue meet however either writes them.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+import Stemmer
 import tantivy
 
 from finder.query import load_lexicon
+from finder.query.compounds import parts
+from finder.query.normalise import fold
 
 ANALYZER = "nl"
 MAX_TOKEN_CHARS = 40
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_PIECE = re.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=1)
-def dutch_analyzer() -> tantivy.TextAnalyzer:
-    stopwords = sorted(load_lexicon().stopwords)
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .filter(tantivy.Filter.custom_stopword(stopwords))
-        .filter(tantivy.Filter.stemmer("dutch"))
-        .build()
-    )
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("dutch_porter")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in load_lexicon().index_stopwords)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The index term of one word; "" for a stop word or an overlong token."""
+    folded = fold(word)
+    if not folded or folded in _stopwords() or len(folded) > MAX_TOKEN_CHARS:
+        return ""
+    return str(_stemmer().stemWord(folded))
 
 
 def analyse(text: str) -> list[str]:
-    return list(dutch_analyzer().analyze(text))
+    """The terms of a question's words, as the index holds them (no compound parts)."""
+    return [term for piece in _PIECE.findall(text) if (term := stem(piece))]
+
+
+def _word_terms(word: str) -> list[str]:
+    pieces = _PIECE.findall(word)
+    terms = [stem(piece) for piece in pieces]
+    if len(pieces) > 1:
+        terms.append(stem("".join(pieces)))
+    else:
+        terms.extend(stem(part) for part in parts(word))
+    return [t for t in terms if t]
+
+
+# Every offer's text passes here at index time: a plain dict is the cheapest cache.
+_TERMS: dict[str, list[str]] = {}
+_TERMS_LIMIT = 500_000
+
+
+def index_terms(text: str) -> str:
+    """Indexed form of a text: its terms plus joined forms and compound parts, space-separated."""
+    out: list[str] = []
+    cache = _TERMS
+    for word in _WORD.findall(text):
+        terms = cache.get(word)
+        if terms is None:
+            if len(cache) >= _TERMS_LIMIT:
+                cache.clear()
+            terms = cache[word] = _word_terms(word)
+        out.extend(terms)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def tantivy_analyzer() -> tantivy.TextAnalyzer:
+    """Text reaches tantivy already analysed: it only splits on spaces."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .build()
+    )
 
 
 def allowed_typos(word: str) -> int:

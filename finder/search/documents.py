@@ -21,6 +21,10 @@ class SearchDocument(BaseModel):
     categories: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
     upl: list[str] = Field(default_factory=list, description="UPL labels")
+    needs: list[str] = Field(
+        default_factory=list,
+        description="Ids of the needs the offer is about (finder/data/needs.toml)",
+    )
     audience: list[str] = Field(default_factory=list)
     postcodes_served: list[str] = Field(
         default_factory=list, description="PC4s served; empty means the whole municipality"

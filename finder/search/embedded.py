@@ -6,17 +6,24 @@ import gc
 import hashlib
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import tantivy
 
 from finder.search import generations
-from finder.search.analysis import ANALYZER, dutch_analyzer
+from finder.search.analysis import ANALYZER, tantivy_analyzer
 from finder.search.documents import SearchDocument
-from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
-from finder.search.tantivy_query import ALL_MUNICIPALITY, FIELD_BOOSTS, decode, ranked_query
+from finder.search.prepare import searchable_fields, tagged
+from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
+from finder.search.tantivy_query import (
+    ALL_MUNICIPALITY,
+    FIELD_BOOSTS,
+    NEEDS_FIELD,
+    decode,
+    ranked_query,
+)
 
 log = logging.getLogger(__name__)
 CANDIDATES = 50
@@ -29,7 +36,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in FIELD_BOOSTS:
         builder.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
-    for name in ("category", "audience", "served"):
+    for name in ("category", "audience", "served", NEEDS_FIELD):
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     # Ranking reads these columns only; whole documents are loaded just for the hits shown.
     builder.add_unsigned_field("offer_key", fast=True)
@@ -47,21 +54,19 @@ def offer_key(offer_id: str) -> int:
 def _open(path: Path) -> tantivy.Index:
     index = tantivy.Index(build_schema(), path=str(path), reuse=True)
     # Custom analyzers are not persisted with the index: register again on every open.
-    index.register_tokenizer(ANALYZER, dutch_analyzer())
+    index.register_tokenizer(ANALYZER, tantivy_analyzer())
     return index
 
 
 def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    doc = tagged(doc)
     row = tantivy.Document(
         id=doc.id,
-        title=doc.title,
-        keywords=" ".join([*doc.keywords, *doc.categories, *doc.upl]),
-        summary=doc.summary,
-        organization=doc.organization,
-        description=doc.description,
+        **searchable_fields(doc),
         category=doc.categories,
         audience=doc.audience,
         served=doc.postcodes_served or [ALL_MUNICIPALITY],
+        needs=doc.needs,
     )
     # Typed adds: the constructor would guess integer and float column types.
     row.add_unsigned("offer_key", offer_key(doc.offer_id))
@@ -92,26 +97,14 @@ def _build(path: Path, documents: Iterable[SearchDocument]) -> int:
     return count
 
 
-_STUB_DEFAULTS = {
-    name: field.get_default(call_default_factory=True)
-    for name, field in SearchDocument.model_fields.items()
-    if not field.is_required()
-}
+@dataclass(frozen=True)
+class _Live:
+    """One index generation and its searcher, swapped in as one value."""
 
-
-def _ranking_stub(
-    doc_id: str, offer: str, point: tuple[float, float] | None, wijkteam: bool
-) -> SearchDocument:
-    """The fields ranking reads, without loading the stored document.
-
-    Every field is passed, because pydantic's model_construct is slow at filling defaults.
-    """
-    values: dict[str, Any] = {
-        name: (list(v) if isinstance(v, list) else v) for name, v in _STUB_DEFAULTS.items()
-    }
-    values.update(id=doc_id, offer_id=offer, title="", is_wijkteam=wijkteam)
-    values["latitude"], values["longitude"] = point if point else (None, None)
-    return SearchDocument.model_construct(**values)
+    generation: str
+    index: tantivy.Index
+    searcher: tantivy.Searcher
+    stamp: int
 
 
 class EmbeddedBackend:
@@ -120,43 +113,40 @@ class EmbeddedBackend:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._lock = threading.Lock()
-        self._stamp = -1
-        self._index: tantivy.Index | None = None
-        self._searcher: tantivy.Searcher | None = None
+        self._live: _Live | None = None
         self._schema = build_schema()
 
-    def _live_searcher(self) -> tantivy.Searcher:
+    def _current(self) -> _Live:
         """A generation never changes once swapped in, so one searcher serves it until the next."""
-        self._live_index()
-        assert self._searcher is not None
-        return self._searcher
-
-    def _live_index(self) -> tantivy.Index:
         stamp = generations.pointer_stamp(self.root)
-        if stamp != self._stamp or self._index is None:
-            with self._lock:
-                if stamp != self._stamp or self._index is None:
-                    path = generations.current(self.root)
-                    if path is None:
-                        raise SearchUnavailable(
-                            f"no search index under {self.root}; run the indexer"
-                        )
-                    try:
-                        self._index = _open(path)
-                        self._searcher = self._index.searcher()
-                    except (OSError, ValueError) as exc:
-                        raise SearchUnavailable(f"cannot open search index: {exc}") from exc
-                    self._stamp = stamp
-                    log.info("search index generation %s opened", path.name)
-        assert self._index is not None
-        return self._index
+        live = self._live
+        if live is not None and live.stamp == stamp:
+            return live
+        with self._lock:
+            live = self._live
+            if live is None or live.stamp != stamp:
+                live = self._open_current(stamp)
+                self._live = live
+        return live
+
+    def _open_current(self, stamp: int) -> _Live:
+        path = generations.current(self.root)
+        if path is None:
+            raise SearchUnavailable(f"no search index under {self.root}; run the indexer")
+        try:
+            index = _open(path)
+            searcher = index.searcher()
+        except (OSError, ValueError) as exc:
+            raise SearchUnavailable(f"cannot open search index: {exc}") from exc
+        log.info("search index generation %s opened", path.name)
+        return _Live(path.name, index, searcher, stamp)
 
     def count(self) -> int:
-        return int(self._live_searcher().num_docs)
+        return int(self._current().searcher.num_docs)
 
     def healthy(self) -> bool:
         try:
-            self._live_index()
+            self._current()
         except SearchUnavailable:
             return False
         return True
@@ -174,19 +164,22 @@ class EmbeddedBackend:
             generations.prune(self.root)
         return count
 
-    def search(self, request: SearchRequest) -> list[Candidate]:
-        """One tantivy search that scores the tiers Meilisearch's ranking rules would.
+    def search(self, request: SearchRequest) -> Found:
+        """One tantivy search that scores the shared relevance tiers (see tantivy_query).
 
-        Each word group adds a constant WORD when it matches anywhere and PRIMARY when it
-        matches the title or keywords; with a postcode, AREA or EVERYWHERE says whether the
-        offer serves it; a scaled-down BM25 score comes last. Ordering by this one score orders
-        the candidates by those tiers, and `decode` reads them back. Ranking itself reads only
-        fast fields; `complete` loads whole documents for the hits that are shown.
+        Ranking reads only fast fields; documents are loaded, from the same searcher, only for
+        the hits that are shown.
         """
-        query = ranked_query(self._schema, request)
-        if query is None:
-            return []
-        searcher = self._live_searcher()
+        live = self._current()
+        searcher = live.searcher
+
+        def known(term: str) -> bool:
+            return any(searcher.doc_freq(name, term) for name in FIELD_BOOSTS)
+
+        built = ranked_query(self._schema, request, searcher.num_docs, known)
+        if built is None:
+            return Found(live.generation, [], _loader(searcher))
+        query, scale = built
         found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
         addresses = [address for _, address in found]
         keys = searcher.fast_field_values("offer_key", addresses)
@@ -197,7 +190,7 @@ class EmbeddedBackend:
         for (score, address), key, lat, lon, team in zip(
             found, keys, lats, lons, teams, strict=True
         ):
-            words, primary_words, coverage, relevance = decode(score, bool(request.postcode))
+            tiers = decode(score, bool(request.postcode), scale)
             point = (
                 (float(lat), float(lon))
                 if lat not in (None, NO_POINT) and lon is not None
@@ -205,25 +198,25 @@ class EmbeddedBackend:
             )
             candidates.append(
                 Candidate(
-                    doc=_ranking_stub(
-                        f"{address.segment_ord}:{address.doc}",
-                        str(key),
-                        point,
-                        bool(team),
-                    ),
-                    score=relevance,
-                    words_matched=words,
-                    primary_matched=primary_words,
-                    coverage=coverage,
+                    doc_id=f"{address.segment_ord}:{address.doc}",
+                    offer_key=str(key),
+                    point=point,
+                    is_wijkteam=bool(team),
+                    relevance=Relevance(tiers.levels, tiers.matched, tiers.bm25),
+                    coverage=tiers.coverage,
                     handle=address,
                 )
             )
-        return candidates
+        return Found(live.generation, candidates, _loader(searcher))
 
-    def complete(self, candidates: list[Candidate]) -> None:
-        searcher = self._live_searcher()
-        for candidate in candidates:
-            if isinstance(candidate.handle, tantivy.DocAddress):
-                payload = searcher.doc(candidate.handle)["payload"][0]
-                candidate.doc = SearchDocument.model_validate_json(bytes(payload))
-                candidate.handle = None
+
+def _loader(searcher: tantivy.Searcher) -> Callable[[Sequence[Candidate]], list[SearchDocument]]:
+    def load(chosen: Sequence[Candidate]) -> list[SearchDocument]:
+        documents = []
+        for candidate in chosen:
+            assert isinstance(candidate.handle, tantivy.DocAddress)
+            payload = searcher.doc(candidate.handle)["payload"][0]
+            documents.append(SearchDocument.model_validate_json(bytes(payload)))
+        return documents
+
+    return load

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
@@ -17,36 +19,97 @@ from meilisearch.errors import (
 
 from finder.search.documents import SearchDocument
 from finder.search.meili_settings import (
-    PRIMARY_ATTRIBUTE_SCORE,
+    LEVELS,
+    SEARCHABLE,
+    group_queries,
     index_settings,
-    query_text,
     search_params,
     to_meili_document,
 )
-from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
+from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
+from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
 FAILURES = (MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError, OSError)
 BATCH = 5000
 TASK_TIMEOUT_MS = 600_000
+MAX_GROUPS = 12
+DOCUMENT_FIELDS = frozenset(SearchDocument.model_fields)
 
 
-def _batches(items: Iterable[SearchDocument], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(
+    items: Iterable[SearchDocument], size: int, generation: str
+) -> Iterator[list[dict[str, Any]]]:
     iterator = iter(items)
-    while batch := [to_meili_document(d) for d in islice(iterator, size)]:
+    while batch := [to_meili_document(d, generation) for d in islice(iterator, size)]:
         yield batch
 
 
-def candidate_from_hit(hit: dict[str, Any]) -> Candidate:
-    details = hit.get("_rankingScoreDetails") or {}
-    words = details.get("words", {}).get("matchingWords", 0)
-    attribute = details.get("attribute", {}).get("attributeRankingOrderScore", 0.0)
-    body = {k: v for k, v in hit.items() if not k.startswith("_") and k != "served"}
+def level_of(details: dict[str, Any]) -> int:
+    """The shared relevance level of the best attribute a hit matched (see LEVELS)."""
+    score = float(details.get("attribute", {}).get("attributeRankingOrderScore", 0.0))
+    position = min(len(SEARCHABLE) - 1, max(0, round((1 - score) * len(SEARCHABLE))))
+    return LEVELS[SEARCHABLE[position]]
+
+
+@dataclass
+class _Merged:
+    """One document's matches over the queries of every word group."""
+
+    doc: SearchDocument
+    levels: dict[int, int] = field(default_factory=dict)  # group → best level
+    scores: dict[int, float] = field(default_factory=dict)  # group → best ranking score
+
+
+def merge(results: list[list[dict[str, Any]]], owners: list[int]) -> dict[str, _Merged]:
+    """Fold the hit lists of all queries (query n belongs to word group owners[n]) into one
+    entry per document, as the shared ranking needs them.
+
+    Where Meilisearch cannot express the shared ranking, this does: a group counts only its
+    exact matches when it has any (typo tolerance never turns a word that exists into another),
+    and a word's level is the best over all its queries.
+    """
+    exact_groups = {
+        owners[n] for n, hits in enumerate(results) if any(_typos(hit) == 0 for hit in hits)
+    }
+    merged: dict[str, _Merged] = {}
+    for n, hits in enumerate(results):
+        group = owners[n]
+        for hit in hits:
+            if group in exact_groups and _typos(hit) > 0:
+                continue
+            entry = merged.get(hit["id"])
+            if entry is None:
+                body = {k: v for k, v in hit.items() if k in DOCUMENT_FIELDS}
+                entry = merged[hit["id"]] = _Merged(SearchDocument.model_validate(body))
+            level = level_of(hit.get("_rankingScoreDetails") or {})
+            entry.levels[group] = max(entry.levels.get(group, 0), level)
+            score = float(hit.get("_rankingScore", 0.0))
+            entry.scores[group] = max(entry.scores.get(group, 0.0), score)
+    return merged
+
+
+def _typos(hit: dict[str, Any]) -> int:
+    return int((hit.get("_rankingScoreDetails") or {}).get("typo", {}).get("typoCount", 0))
+
+
+def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
+    doc = entry.doc
+    point = (
+        (doc.latitude, doc.longitude)
+        if doc.latitude is not None and doc.longitude is not None
+        else None
+    )
     return Candidate(
-        doc=SearchDocument.model_validate(body),
-        score=float(hit.get("_rankingScore", 0.0)),
-        words_matched=int(words),
-        primary_matched=int(words) if attribute >= PRIMARY_ATTRIBUTE_SCORE else 0,
+        doc_id=doc.id,
+        offer_key=doc.offer_id,
+        point=point,
+        is_wijkteam=doc.is_wijkteam,
+        relevance=Relevance(
+            sum(entry.levels.values()), len(entry.levels), sum(entry.scores.values())
+        ),
+        coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
+        handle=doc.id,
     )
 
 
@@ -57,18 +120,44 @@ class MeiliBackend:
         self.client = meilisearch.Client(url, key or None, timeout=5)
         self.index_name = index
 
-    def search(self, request: SearchRequest) -> list[Candidate]:
+    def search(self, request: SearchRequest) -> Found:
+        """One multi-search: a generation probe, then the queries of every word group."""
+        owners: list[int] = []
+        queries: list[dict[str, Any]] = [
+            {
+                "indexUid": self.index_name,
+                "q": "",
+                "limit": 1,
+                "attributesToRetrieve": ["generation"],
+            }
+        ]
+        for number, group in enumerate(request.groups[:MAX_GROUPS]):
+            for text in group_queries(group):
+                owners.append(number)
+                queries.append({"indexUid": self.index_name, **search_params(request, text)})
         try:
-            result = self.client.index(self.index_name).search(
-                query_text(request), search_params(request)
-            )
+            results = self.client.multi_search(queries)["results"]
         except FAILURES as exc:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
-        return [candidate_from_hit(hit) for hit in result.get("hits", [])]
+        probe = results[0].get("hits") or [{}]
+        generation = str(probe[0].get("generation") or self.index_name)
+        merged = merge([r.get("hits", []) for r in results[1:]], owners)
+        documents = {doc_id: entry.doc for doc_id, entry in merged.items()}
 
-    def complete(self, candidates: list[Candidate]) -> None:
-        """Meilisearch already returned whole documents."""
+        def load(chosen: Sequence[Candidate]) -> list[SearchDocument]:
+            # Meilisearch returned whole documents with the hits: nothing to fetch again.
+            return [documents[candidate.doc_id] for candidate in chosen]
+
+        candidates = [candidate_from(entry, request.postcode) for entry in merged.values()]
+        return Found(generation, candidates, load)
+
+    def drop(self) -> None:
+        """Remove the live index (tests and scripts/eval clean up with this)."""
+        try:
+            self._wait(self.client.delete_index(self.index_name))
+        except FAILURES as exc:
+            log.warning("could not drop index %s: %s", self.index_name, exc)
 
     def count(self) -> int:
         try:
@@ -88,13 +177,13 @@ class MeiliBackend:
             raise SearchUnavailable(f"meilisearch task {task.task_uid} {done.status}: {done.error}")
 
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
-        staging = f"{self.index_name}_{time.strftime('%Y%m%d%H%M%S')}"
+        staging = f"{self.index_name}_{time.strftime('%Y%m%d%H%M%S')}_{uuid.uuid4().hex[:6]}"
         try:
             self._wait(self.client.create_index(staging, {"primaryKey": "id"}))
             index = self.client.index(staging)
             self._wait(index.update_settings(index_settings()))
             count = 0
-            for batch in _batches(documents, BATCH):
+            for batch in _batches(documents, BATCH, staging):
                 self._wait(index.add_documents(batch))
                 count += len(batch)
             if self.index_name not in {

@@ -1,45 +1,69 @@
-"""Meilisearch index settings and search parameters, as plain data.
+"""Meilisearch index settings, documents and queries, as plain data.
 
-Kept free of I/O so tests can check them without a Meilisearch server.
+Kept free of I/O so tests can check them without a Meilisearch server. Meilisearch searches
+the same analysed terms as the embedded engine (finder/search/analysis.py), so both match the
+same words; the displayed fields are stored but not searched.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from finder.query import load_lexicon
+from finder.query import load_lexicon, load_vocabulary
+from finder.query.terms import TermGroup
+from finder.search.analysis import analyse
 from finder.search.documents import SearchDocument
+from finder.search.prepare import searchable_fields, tagged
 from finder.search.protocol import SearchRequest
 
 ALL_MUNICIPALITY = "*"
-PRIMARY_ATTRIBUTES = ("title", "keywords")
-SEARCHABLE = ["title", "keywords", "categories", "upl", "summary", "organization", "description"]
-# The attribute rule scores the first searchable attribute 1.0 and falls off linearly;
-# a score at or above this means the match is in the title or keywords.
-PRIMARY_ATTRIBUTE_SCORE = 1 - 1 / (len(SEARCHABLE) - 1) - 1e-6
+CANDIDATES = 50
+# In order of importance, like the embedded engine's field weights. The attribute ranking rule
+# tells which one matched best; LEVELS maps that to the shared relevance level.
+SEARCHABLE = ["s_title", "s_keywords", "needs", "s_summary", "s_organization", "s_description"]
+LEVELS = {
+    "s_title": 3,
+    "s_keywords": 3,
+    "needs": 3,
+    "s_summary": 2,
+    "s_organization": 2,
+    "s_description": 1,
+}
+# Hits carry the document as shown; the analysed copies stay in Meilisearch.
+RETRIEVE = list(SearchDocument.model_fields)
 
 
 def index_settings() -> dict[str, Any]:
-    lexicon = load_lexicon()
+    vocabulary = load_vocabulary()
     return {
         "searchableAttributes": SEARCHABLE,
         "filterableAttributes": ["categories", "audience", "served", "offer_id", "_geo"],
         "sortableAttributes": ["_geo"],
         # "sort" comes after the relevance rules: distance only orders equally relevant hits.
-        "rankingRules": ["words", "typo", "attribute", "sort", "proximity", "exactness"],
-        "synonyms": lexicon.meili_synonyms(),
-        "stopWords": sorted(lexicon.stopwords),
+        "rankingRules": ["words", "typo", "attribute", "exactness", "proximity", "sort"],
+        # A need id stands for the catalogue's own words for that need.
+        "synonyms": {
+            need.id: [" ".join(analyse(word)) for word in need.catalogue if analyse(word)]
+            for need in vocabulary.needs.values()
+        },
+        "stopWords": sorted(load_lexicon().index_stopwords),
         "typoTolerance": {
             "enabled": True,
             "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+            # A need id is a tag, never a misspelling of a word.
+            "disableOnWords": sorted(vocabulary.needs),
         },
         "localizedAttributes": [{"attributePatterns": ["*"], "locales": ["nld"]}],
+        "distinctAttribute": "offer_id",
     }
 
 
-def to_meili_document(doc: SearchDocument) -> dict[str, Any]:
+def to_meili_document(doc: SearchDocument, generation: str = "") -> dict[str, Any]:
+    doc = tagged(doc)
     body = doc.model_dump(mode="json")
+    body.update({f"s_{name}": text for name, text in searchable_fields(doc).items()})
     body["served"] = doc.postcodes_served or [ALL_MUNICIPALITY]
+    body["generation"] = generation
     if doc.latitude is not None and doc.longitude is not None:
         body["_geo"] = {"lat": doc.latitude, "lng": doc.longitude}
     return body
@@ -62,20 +86,34 @@ def build_filters(request: SearchRequest) -> list[str]:
     return filters
 
 
-def search_params(request: SearchRequest) -> dict[str, Any]:
+def group_queries(group: TermGroup) -> list[str]:
+    """The query texts that together find what one word group matches.
+
+    The typed word as analysed (quoted, so exact, when the vocabulary knows it as typed), each
+    need id it points at (its synonyms are the need's catalogue words), and the compound's parts.
+    """
+    texts = []
+    typed = " ".join(analyse(group.word))
+    if typed:
+        texts.append(f'"{typed}"' if group.typos == 0 else typed)
+    texts += list(group.needs)
+    parts = " ".join(t for part in group.parts for t in analyse(part))
+    if parts and parts != typed:
+        texts.append(parts)
+    return texts
+
+
+def search_params(request: SearchRequest, text: str) -> dict[str, Any]:
     params: dict[str, Any] = {
-        "limit": request.limit,
+        "q": text,
+        "limit": min(request.limit, CANDIDATES),
         "filter": build_filters(request),
-        "matchingStrategy": "last",
+        "matchingStrategy": "all",
         "showRankingScore": True,
         "showRankingScoreDetails": True,
-        "attributesToRetrieve": ["*"],
+        "attributesToRetrieve": RETRIEVE,
     }
     if request.point is not None:
         lat, lon = request.point
         params["sort"] = [f"_geoPoint({lat:.6f}, {lon:.6f}):asc"]
     return params
-
-
-def query_text(request: SearchRequest) -> str:
-    return " ".join(g.word for g in request.groups)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from finder.query.terms import TermGroup
 from finder.search.documents import SearchDocument
+
+__all__ = [
+    "Candidate",
+    "Coverage",
+    "Found",
+    "Relevance",
+    "SearchBackend",
+    "SearchRequest",
+    "SearchUnavailable",
+]
 
 Coverage = Literal["area", "everywhere", "elsewhere"]
 
@@ -29,33 +39,51 @@ class SearchRequest:
     limit: int = 100
 
 
-@dataclass
-class Candidate:
-    """A matching document with what the shared ranking needs to order it.
+@dataclass(frozen=True, order=True)
+class Relevance:
+    """How well a document answers the question, in the tiers both backends compute.
 
-    A backend may hand over a partial `doc` (only the fields ranking reads) and fill in the
-    rest in `complete`, for the few candidates that are shown. `coverage` is then precomputed
-    for the request's postcode: "area" (its service area holds the postcode), "everywhere"
-    (no area: the whole municipality) or "elsewhere"; when it is None, ranking works it out
-    from the document.
+    `levels` adds up, over the resident's words, how the word matched: 3 in the title,
+    keywords or need tags ("about this"), 2 in the summary or organisation, 1 only in the
+    description ("mentions this"). `matched` counts the words that matched at all. `score` is
+    the engine's own term specificity (BM25 for tantivy, the ranking score for Meilisearch),
+    only comparable within one search.
     """
 
-    doc: SearchDocument
+    levels: int
+    matched: int
     score: float
-    words_matched: int
-    primary_matched: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A matching document as ranking sees it: the few facts ranking reads, not yet the
+    document itself. `coverage` is set when the request has a postcode: "area" (its service
+    area holds the postcode), "everywhere" (no area: the whole municipality) or "elsewhere"."""
+
+    doc_id: str
+    offer_key: str
+    point: tuple[float, float] | None
+    is_wijkteam: bool
+    relevance: Relevance
     coverage: Coverage | None = None
-    handle: object = field(default=None, repr=False)
+    handle: object = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Found:
+    """The candidates of one search and the way to load their documents, both from the one
+    index generation that answered, so a swap in between can never mix them up."""
+
+    generation: str
+    candidates: list[Candidate]
+    load: Callable[[Sequence[Candidate]], list[SearchDocument]] = field(repr=False)
 
 
 class SearchBackend(Protocol):
     name: str
 
-    def search(self, request: SearchRequest) -> list[Candidate]: ...
-
-    def complete(self, candidates: list[Candidate]) -> None:
-        """Make sure these candidates carry their full documents."""
-        ...
+    def search(self, request: SearchRequest) -> Found: ...
 
     def replace_all(self, documents: Iterable[SearchDocument]) -> int:
         """Build a complete new generation, then swap it in atomically. Returns the count."""

@@ -1,9 +1,23 @@
-"""The tantivy query that scores Meilisearch's ranking tiers, and reading them back.
+"""The tantivy query that scores the shared relevance tiers, and reading them back.
 
 Kept apart from the backend so the scoring scheme can be read, and changed, in one place.
+
+One tantivy score carries everything ranking needs, in layers far enough apart that a lower
+layer never spills into a higher one, at the precision of tantivy's 32-bit float scores:
+
+    levels x LEVEL  +  matched x MATCH  +  coverage x COVERAGE  +  BM25 x scale
+
+Each word group adds LEVEL times 3 when it matches the title, keywords or need tags, 2 for the
+summary or organisation, 1 for the description only (the best of these, not their sum), and
+MATCH once when it matches at all. BM25 is scaled by an upper bound of what it can reach in
+this index, so it always stays below one COVERAGE step.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import tantivy
 
@@ -11,7 +25,7 @@ from finder.query.terms import TermGroup
 from finder.search.analysis import allowed_typos, analyse
 from finder.search.protocol import Coverage, SearchRequest
 
-# Field weights play the part of Meilisearch's searchableAttributes order.
+# Field weights for BM25, like the order of Meilisearch's searchableAttributes.
 FIELD_BOOSTS = {
     "title": 4.0,
     "keywords": 3.0,
@@ -19,55 +33,77 @@ FIELD_BOOSTS = {
     "organization": 1.0,
     "description": 1.0,
 }
-PRIMARY_FIELDS = ("title", "keywords")
+LEVEL_FIELDS = {3: ("title", "keywords"), 2: ("summary", "organization"), 1: ("description",)}
+NEEDS_FIELD = "needs"
 ALL_MUNICIPALITY = "*"
-# Score layers, far enough apart that BM25 (scaled down) never spills into a tier.
-WORD = 1_000_000.0
-PRIMARY = 1_000.0
-AREA = 200.0
-EVERYWHERE = 100.0
-BM25_SCALE = 0.005
-SLACK = 8.0
+LEVEL = 16_384.0
+MATCH = 1_024.0
+COVERAGE = 256.0
+AREA = 2 * COVERAGE
+EVERYWHERE = COVERAGE
+SLACK = 0.25
 MAX_GROUPS = 12
-# A synonym counts as a matched word, but the word the resident typed wins a tie, like
-# Meilisearch's exactness rule.
-SYNONYM_WEIGHT = 0.5
+# The word the resident typed outweighs the catalogue words it stands for, like Meilisearch's
+# exactness rule; a typo or prefix match weighs less than an exact one.
+ALTERNATIVE_WEIGHT = 0.5
+LOOSE_WEIGHT = 0.5
 FUZZY_FIELDS = frozenset({"title", "keywords", "summary"})
+# tantivy's BM25 (k1 = 1.2): one term scores at most idf x (k1 + 1).
+BM25_K1 = 1.2
+# Of the ways a word matches, the best counts, and each further one a little.
+TIE_BREAKER = 0.2
 
 
-def ranked_query(schema: tantivy.Schema, request: SearchRequest) -> tantivy.Query | None:
-    """Each word group adds WORD when it matches anywhere and PRIMARY when it matches the title
-    or keywords; with a postcode, AREA or EVERYWHERE says whether the offer serves it; a
-    scaled-down BM25 score comes last. None when nothing searchable is left."""
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+@dataclass(frozen=True)
+class Tiers:
+    levels: int
+    matched: int
+    coverage: Coverage | None
+    bm25: float
+
+
+def ranked_query(
+    schema: tantivy.Schema, request: SearchRequest, doc_count: int, known: Callable[[str], bool]
+) -> tuple[tantivy.Query, float] | None:
+    """The scoring query and the BM25 scale it used; None when nothing searchable is left.
+
+    `known(term)` says whether an analysed term exists in the index as typed: typo tolerance
+    never turns a word that exists into another one.
+    """
+    groups = []
     for group in request.groups[:MAX_GROUPS]:
-        anywhere = _group_query(schema, group, FIELD_BOOSTS)
-        primary = _group_query(schema, group, {f: FIELD_BOOSTS[f] for f in PRIMARY_FIELDS})
-        if anywhere is None or primary is None:
-            continue
-        clauses += [
-            (tantivy.Occur.Should, tantivy.Query.const_score_query(anywhere, WORD)),
-            (tantivy.Occur.Should, tantivy.Query.const_score_query(primary, PRIMARY)),
-            (tantivy.Occur.Should, tantivy.Query.boost_query(anywhere, BM25_SCALE)),
-        ]
-    if not clauses:
+        variants = _variants(group, known)
+        if variants:
+            groups.append(variants)
+    if not groups:
         return None
+    bound = sum(_bm25_bound(variants, doc_count) for variants in groups)
+    scale = (COVERAGE - 1.0) / bound
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    for variants in groups:
+        tiers = []
+        for level, fields in LEVEL_FIELDS.items():
+            matcher = _match_query(schema, variants, fields, level == 3)
+            if matcher is not None:
+                tiers.append(tantivy.Query.const_score_query(matcher, level * LEVEL + MATCH))
+        specificity = _match_query(schema, variants, tuple(FIELD_BOOSTS), False, scored=True)
+        clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(tiers)))
+        if specificity is not None:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(specificity, scale)))
     query = tantivy.Query.boolean_query(clauses)
     if request.postcode:
         # Coverage only adds to the score of documents that match the words.
         query = tantivy.Query.boolean_query(
             [(tantivy.Occur.Must, query), *_coverage_clauses(schema, request.postcode)]
         )
-    return _filtered(schema, query, request)
+    return _filtered(schema, query, request), scale
 
 
-def decode(score: float, with_coverage: bool) -> tuple[int, int, Coverage | None, float]:
-    """Split a score into words matched, primary words matched, coverage and BM25 relevance."""
-    # Scores are 32-bit floats: nudge up before flooring so rounding never drops a tier.
-    words = int((score + SLACK) // WORD)
-    rest = score - words * WORD
-    primary = int((rest + SLACK) // PRIMARY)
-    rest -= primary * PRIMARY
+def decode(score: float, with_coverage: bool, scale: float) -> Tiers:
+    levels = int((score + SLACK) // LEVEL)
+    rest = score - levels * LEVEL
+    matched = int((rest + SLACK) // MATCH)
+    rest -= matched * MATCH
     coverage: Coverage | None = None
     if with_coverage:
         if rest + SLACK >= AREA:
@@ -76,7 +112,96 @@ def decode(score: float, with_coverage: bool) -> tuple[int, int, Coverage | None
             coverage, rest = "everywhere", rest - EVERYWHERE
         else:
             coverage = "elsewhere"
-    return words, primary, coverage, max(0.0, rest)
+    return Tiers(levels, matched, coverage, max(0.0, rest) / scale)
+
+
+@dataclass(frozen=True)
+class _Variant:
+    terms: tuple[str, ...]  # analysed terms that must all match in one field
+    weight: float
+    typos: int = 0
+    prefix: bool = False
+    need: bool = False  # a need id, matched against the need tags only
+
+
+def _variants(group: TermGroup, known: Callable[[str], bool]) -> list[_Variant]:
+    variants: list[_Variant] = []
+    typed = analyse(group.word)
+    if typed:
+        single = len(typed) == 1
+        typos = group.typos if group.typos is not None else allowed_typos(group.word)
+        if not single or known(typed[0]):
+            typos = 0
+        variants.append(_Variant(tuple(typed), 1.0, typos, group.prefix and single))
+    others = [(a, ALTERNATIVE_WEIGHT) for a in group.alternatives]
+    if group.parts:
+        others.append((" ".join(group.parts), 1.0))
+    for text, weight in others:
+        terms = tuple(t for word in text.split() for t in analyse(word))
+        if terms and all(v.terms != terms for v in variants):
+            variants.append(_Variant(terms, weight))
+    return variants + [_Variant((need,), 1.0, need=True) for need in group.needs]
+
+
+def _bm25_bound(variants: list[_Variant], doc_count: int) -> float:
+    """No document can score more than this for one word group (see _match_query)."""
+    per_term = math.log1p(max(doc_count, 1)) * (BM25_K1 + 1) + LOOSE_WEIGHT
+    subqueries = len(variants) * len(FIELD_BOOSTS)
+    return max(FIELD_BOOSTS.values()) * per_term * (1 + TIE_BREAKER * (subqueries - 1))
+
+
+def _match_query(
+    schema: tantivy.Schema,
+    variants: list[_Variant],
+    fields: tuple[str, ...],
+    with_needs: bool,
+    scored: bool = False,
+) -> tantivy.Query | None:
+    """Any variant in any of `fields`. Scored: the best single field and variant, so the score
+    stays under the bound; otherwise only whether it matches."""
+    subqueries = []
+    for variant in variants:
+        if variant.need:
+            if with_needs:
+                subqueries.append(tantivy.Query.term_query(schema, NEEDS_FIELD, variant.terms[0]))
+            continue
+        for name in fields:
+            query = _variant_query(schema, name, variant)
+            if scored:
+                # A phrase scores per word, so it never outweighs a single word for its length.
+                boost = FIELD_BOOSTS[name] * variant.weight / len(variant.terms)
+                query = tantivy.Query.boost_query(query, boost)
+            subqueries.append(query)
+    if not subqueries:
+        return None
+    return tantivy.Query.disjunction_max_query(subqueries, TIE_BREAKER if scored else None)
+
+
+def _variant_query(schema: tantivy.Schema, field: str, variant: _Variant) -> tantivy.Query:
+    if len(variant.terms) > 1:
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.term_query(schema, field, t))
+                for t in variant.terms
+            ]
+        )
+    loose = field in FUZZY_FIELDS
+    return _term(
+        schema, field, variant.terms[0], variant.typos if loose else 0, variant.prefix and loose
+    )
+
+
+def _term(schema: tantivy.Schema, field: str, term: str, typos: int, prefix: bool) -> tantivy.Query:
+    exact = tantivy.Query.term_query(schema, field, term)
+    if not typos and not prefix:
+        return exact
+    loose = tantivy.Query.fuzzy_term_query(
+        schema, field, term, distance=typos, transposition_cost_one=True, prefix=prefix
+    )
+    # The loose match scores a constant below any exact BM25 match of the same word.
+    return tantivy.Query.disjunction_max_query(
+        [exact, tantivy.Query.boost_query(loose, LOOSE_WEIGHT)]
+    )
 
 
 def _coverage_clauses(
@@ -93,51 +218,6 @@ def _coverage_clauses(
         )
         for term, layer in served
     ]
-
-
-def _group_query(
-    schema: tantivy.Schema, group: TermGroup, fields: dict[str, float]
-) -> tantivy.Query | None:
-    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    variants = [(group.word, 1.0, group.prefix)] + [
-        (a, SYNONYM_WEIGHT, False) for a in group.alternatives
-    ]
-    for text, weight, prefix in variants:
-        words = text.split()
-        terms = [analyse(w) for w in words]
-        terms_flat = [t for ts in terms for t in ts]
-        if not terms_flat:
-            continue
-        for field, boost in fields.items():
-            if len(terms_flat) == 1:
-                # Typos and prefixes only where they pay off; long text matches exactly.
-                loose = field in FUZZY_FIELDS
-                typos = allowed_typos(words[0]) if len(words) == 1 and loose else 0
-                query = _term(schema, field, terms_flat[0], typos, prefix and loose)
-            else:
-                query = tantivy.Query.boolean_query(
-                    [(tantivy.Occur.Must, _term(schema, field, t, 0, False)) for t in terms_flat]
-                )
-            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(query, boost * weight)))
-    if not clauses:
-        return None
-    return tantivy.Query.boolean_query(clauses)
-
-
-def _term(schema: tantivy.Schema, field: str, term: str, typos: int, prefix: bool) -> tantivy.Query:
-    exact = tantivy.Query.term_query(schema, field, term)
-    if not typos and not prefix:
-        return exact
-    loose = tantivy.Query.fuzzy_term_query(
-        schema, field, term, distance=typos, transposition_cost_one=True, prefix=prefix
-    )
-    # An exact match must outrank a typo or prefix match of the same word.
-    return tantivy.Query.boolean_query(
-        [
-            (tantivy.Occur.Should, tantivy.Query.boost_query(exact, 2.0)),
-            (tantivy.Occur.Should, tantivy.Query.boost_query(loose, 0.5)),
-        ]
-    )
 
 
 def _filtered(

@@ -6,13 +6,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from finder.offers import get_offer
 from finder.search.backends import get_backend
 from finder.search.service import run_search
 from finder.ui.deps import SessionDep, SettingsDep
-from finder.ui.i18n import LOCALES
+from finder.ui.i18n import LOCALES, current_locale
+from finder.web.views import need_labels
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serving"}
@@ -21,12 +22,18 @@ SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serv
 class QueryEcho(BaseModel):
     q: str
     words: list[str]
+    needs: list[str] = Field(description="Ids of the needs the question points at")
     postcode: str | None
     postcode_valid: bool
     near: bool
     understood: str
     location_known: bool
     truncated: bool
+
+
+class NeedRef(BaseModel):
+    id: str
+    label: str = Field(description="In the language of the request")
 
 
 class Hit(BaseModel):
@@ -37,6 +44,7 @@ class Hit(BaseModel):
     source_ref: str
     url: str
     summary: str
+    location_name: str
     address: str
     postcode: str
     city: str
@@ -44,11 +52,18 @@ class Hit(BaseModel):
     distance_km: float | None
     serves_postcode: bool | None
     is_demo: bool
+    about: list[NeedRef] = Field(
+        description="Why it was shown: the needs asked for that it is about"
+    )
+    matched_words: list[str] = Field(description="Why it was shown: other words it holds")
 
 
 class SearchResponse(BaseModel):
     query: QueryEcho
     total: int
+    generation: str | None = Field(
+        description="The search-index generation that answered (none when nothing was searched)"
+    )
     hits: list[Hit]
 
 
@@ -99,6 +114,7 @@ def search(
         query=QueryEcho(
             q=u.original,
             words=[g.word for g in u.groups],
+            needs=list(u.needs),
             postcode=u.postcode,
             postcode_valid=not u.postcode_error,
             near=u.near,
@@ -107,6 +123,7 @@ def search(
             truncated=u.truncated,
         ),
         total=outcome.total,
+        generation=outcome.generation,
         hits=[
             Hit(
                 id=h.doc.offer_id,
@@ -116,6 +133,7 @@ def search(
                 source_ref=h.doc.source_ref,
                 url=h.doc.url,
                 summary=h.doc.summary,
+                location_name=h.doc.location_name,
                 address=h.doc.address,
                 postcode=h.doc.postcode,
                 city=h.doc.city,
@@ -123,6 +141,13 @@ def search(
                 distance_km=round(h.distance_km, 2) if h.distance_km is not None else None,
                 serves_postcode=h.serves_postcode,
                 is_demo=h.doc.is_demo,
+                about=[
+                    NeedRef(id=need, label=label)
+                    for need, label in zip(
+                        h.why.needs, need_labels(h.why.needs, current_locale.get()), strict=True
+                    )
+                ],
+                matched_words=list(h.why.words),
             )
             for h in outcome.hits
         ],

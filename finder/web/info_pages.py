@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from finder.models import OfferSource, SourceKind
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.templating import render
+from finder.web.views import examples
 
 router = APIRouter()
 
@@ -45,7 +46,12 @@ def source_statuses(session: Session) -> list[SourceStatus]:
 
 @router.get("/hoe-werkt-zoeken", response_class=HTMLResponse, name="how_search_works")
 def how_search_works(request: Request, session: SessionDep, settings: SettingsDep) -> HTMLResponse:
-    context = {"sources": source_statuses(session), "phone": settings.municipality_phone}
+    locale = str(request.scope.get("state", {}).get("locale", "nl"))
+    context = {
+        "sources": source_statuses(session),
+        "phone": settings.municipality_phone,
+        "examples": examples(locale, "how"),
+    }
     return render(request, "info/how-search-works.html", context)
 
 

@@ -7,28 +7,29 @@ from fastapi.responses import HTMLResponse
 
 from finder.hours import special_days, today, weekly
 from finder.offers import get_offer
+from finder.query.tagging import tag_needs
 from finder.search.service import run_search
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.templating import render
 from finder.ui.urls import route_url
 from finder.web.contacts import general_contacts
-from finder.web.views import hit_views
+from finder.web.views import examples, hit_views, need_labels, tiles
 
 router = APIRouter()
+# Which search-index generation answered, so a report of a wrong answer can name it.
+GENERATION_HEADER = "X-Search-Generation"
 PAGE_SIZE = 10
-EXAMPLES = (
-    "wie kan mij helpen met DigiD bij mij in de buurt",
-    "ik heb geldzorgen",
-    "waar kan ik Nederlands leren",
-    "voedselbank",
-    "welk wijkteam hoort bij mij",
-    "hulp bij belastingaangifte",
-)
+
+
+def _locale(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("locale", "nl"))
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request) -> HTMLResponse:
-    return render(request, "home.html", {"examples": EXAMPLES, "hint": False})
+    locale = _locale(request)
+    context = {"examples": examples(locale), "hint": False, "tiles": tiles(locale)}
+    return render(request, "home.html", context)
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="results")
@@ -36,7 +37,12 @@ def results(
     request: Request, settings: SettingsDep, q: str = "", postcode: str = "", meer: int = 0
 ) -> HTMLResponse:
     if not q.strip():
-        context = {"examples": EXAMPLES, "hint": True, "postcode": postcode}
+        context = {
+            "examples": examples(_locale(request)),
+            "hint": True,
+            "postcode": postcode,
+            "tiles": tiles(_locale(request)),
+        }
         return render(request, "home.html", context)
     limit = PAGE_SIZE * (2 if meer else 1)
     outcome = run_search(settings, q, postcode or None, limit=limit)
@@ -44,13 +50,16 @@ def results(
         "q": outcome.understood.original,
         "postcode": postcode,
         "outcome": outcome,
-        "hits": hit_views(outcome.hits, outcome.understood.groups),
+        "hits": hit_views(outcome.hits, outcome.understood.groups, _locale(request)),
         "contacts": general_contacts(settings, outcome.understood.postcode)
         if not outcome.hits
         else [],
         "more": outcome.total > len(outcome.hits) and not meer,
     }
-    return render(request, "results.html", context)
+    response = render(request, "results.html", context)
+    if outcome.generation:
+        response.headers[GENERATION_HEADER] = outcome.generation
+    return response
 
 
 @router.get("/aanbod/{offer_id}", response_class=HTMLResponse, name="offer")
@@ -68,10 +77,13 @@ def offer_detail(request: Request, offer_id: str, session: SessionDep) -> HTMLRe
         }
         for p in view.places
     ]
+    o = view.offer
+    needs = tag_needs(o.title, o.summary, o.keywords, o.upl_uris)
     context = {
         "view": view,
         "places": places,
         "week": weekly(view.hours),
         "today": today(view.hours),
+        "topics": need_labels(needs, _locale(request)),
     }
     return render(request, "offer.html", context)

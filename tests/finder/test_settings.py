@@ -17,7 +17,9 @@ def test_production_needs_a_secret_and_an_encryption_key(tmp_path: Path) -> None
         Settings(data_dir=tmp_path, environment="production", secret_key="a-real-secret")
 
 
-def test_meilisearch_needs_a_url(tmp_path: Path) -> None:
+def test_meilisearch_needs_a_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # scripts/test exports the URL of the Meilisearch it started; this test is about its absence.
+    monkeypatch.delenv("FINDER_MEILI_URL", raising=False)
     with pytest.raises(ValidationError, match="FINDER_MEILI_URL"):
         Settings(data_dir=tmp_path, search_backend="meilisearch")
 

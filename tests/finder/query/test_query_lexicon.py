@@ -1,23 +1,21 @@
-"""The lexicon as Meilisearch and the web app use it."""
+"""Stop words, location phrases and wijken, as query understanding and the index use them."""
 
 from __future__ import annotations
 
-from finder.query import load_lexicon, meili_synonyms
+from finder.query import load_lexicon
 
 
-def test_at_least_25_synonym_groups_in_lowercase() -> None:
-    groups = load_lexicon().synonym_groups
-    assert len(groups) >= 25
-    assert all(member == member.lower() for group in groups for member in group)
+def test_question_words_of_every_language_are_stop_words() -> None:
+    stopwords = load_lexicon().stopwords
+    assert {"waar", "where", "أين", "nerede", "gdzie", "де"} <= stopwords
+    assert {"مساعدة", "yardım", "pomoc", "допомога"} <= load_lexicon().weak_words
 
 
-def test_meili_synonyms_are_symmetric_and_exclude_the_word_itself() -> None:
-    synonyms = meili_synonyms()
-    assert "voedselbank" in synonyms["food bank"]
-    assert "food bank" in synonyms["voedselbank"]
-    assert all(word not in others for word, others in synonyms.items())
-    for word, others in synonyms.items():
-        assert all(word in synonyms[other] for other in others)
+def test_only_the_catalogue_languages_stop_words_leave_the_index() -> None:
+    lexicon = load_lexicon()
+    assert {"de", "het", "the"} <= lexicon.index_stopwords
+    assert "gdzie" not in lexicon.index_stopwords
+    assert lexicon.index_stopwords < lexicon.stopwords
 
 
 def test_stopwords_are_single_words() -> None:

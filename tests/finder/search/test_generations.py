@@ -18,9 +18,8 @@ def docs(*titles: str) -> list[SearchDocument]:
 
 
 def found(backend: EmbeddedBackend, word: str) -> list[str]:
-    candidates = backend.search(SearchRequest(groups=(TermGroup(word),)))
-    backend.complete(candidates)
-    return [c.doc.title for c in candidates]
+    result = backend.search(SearchRequest(groups=(TermGroup(word),)))
+    return [doc.title for doc in result.load(result.candidates)]
 
 
 def test_a_second_worker_picks_up_the_new_generation(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ def api(settings: Settings, make_client: Callable[[Settings], Any]) -> tuple[Any
 def test_search_returns_the_documented_shape(api: tuple[Any, dict[str, str]]) -> None:
     client, ids = api
     body = client.get("/api/v1/search", params={"q": "help with DigiD", "postcode": "8017"}).json()
-    assert set(body) == {"query", "total", "hits"}
+    assert set(body) == {"query", "total", "generation", "hits"}
+    assert body["generation"].startswith("gen-")
     hit = body["hits"][0]
     assert hit["id"] == ids["Informatiepunt Digitale Overheid"]
     for key in (

@@ -1,0 +1,24 @@
+"""What both engines index for a document: its need tags and its analysed text."""
+
+from __future__ import annotations
+
+from finder.query.tagging import tag_needs
+from finder.search.analysis import index_terms
+from finder.search.documents import SearchDocument
+
+
+def tagged(doc: SearchDocument) -> SearchDocument:
+    """The document with the needs it is about (finder/query/tagging.py)."""
+    needs = tag_needs(doc.title, doc.summary, doc.keywords, doc.upl)
+    return doc.model_copy(update={"needs": needs})
+
+
+def searchable_fields(doc: SearchDocument) -> dict[str, str]:
+    """Analysed text per searchable field, in the order of importance."""
+    return {
+        "title": index_terms(doc.title),
+        "keywords": index_terms(" ; ".join([*doc.keywords, *doc.categories])),
+        "summary": index_terms(doc.summary),
+        "organization": index_terms(doc.organization),
+        "description": index_terms(doc.description),
+    }

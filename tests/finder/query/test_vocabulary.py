@@ -1,0 +1,143 @@
+"""The needs vocabulary: its data, any-language matching and the tags it gives offers."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from finder.query import load_vocabulary, understand
+from finder.query.compounds import parts, split
+from finder.query.normalise import keys
+from finder.query.tagging import tag_needs
+
+LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
+UPL = Path(__file__).resolve().parents[3] / "indexer" / "data" / "UPL-actueel.csv"
+
+
+def needs(question: str) -> set[str]:
+    return set(understand(question).needs)
+
+
+def test_forty_to_sixty_needs_each_in_six_languages() -> None:
+    vocabulary = load_vocabulary()
+    assert 40 <= len(vocabulary.needs) <= 60
+    for need in vocabulary.needs.values():
+        assert set(need.label) == set(LANGUAGES) and all(need.label.values())
+        assert set(need.description) == set(LANGUAGES) and all(need.description.values())
+        assert need.catalogue and need.icon
+    assert 8 <= len(vocabulary.tiles) <= 12
+
+
+def test_every_municipal_product_for_residents_belongs_to_a_need() -> None:
+    with UPL.open(encoding="utf-8") as handle:
+        products = {
+            row["UniformeProductnaam"]
+            for row in csv.DictReader(handle)
+            if row["Gemeente"] == "X" and row["Burger"] == "X"
+        }
+    untagged = sorted(p for p in products if not tag_needs(p, keywords=[p]))
+    assert untagged == []
+
+
+def test_words_point_at_needs_not_at_each_other() -> None:
+    # "aangifte" belongs to births, deaths and taxes alike, so it points at no need.
+    assert needs("aangifte") == set()
+    assert "geboorte" not in needs("belasting")
+    assert "belastingaangifte" not in needs("geboorteaangifte")
+    assert needs("geboorteaangifte") == {"geboorte"}
+
+
+@pytest.mark.parametrize(
+    ("question", "need"),
+    [
+        ("ik heb schulden", "geldzorgen"),
+        ("at least my debts", "geldzorgen"),
+        ("عندي ديون", "geldzorgen"),
+        ("borçlarım var", "geldzorgen"),
+        ("mam długi", "geldzorgen"),
+        ("mam dlugi", "geldzorgen"),
+        ("у мене борги", "geldzorgen"),
+        ("боргів", "geldzorgen"),
+        ("بنك الطعام", "eten"),
+        ("gıda bankası", "eten"),
+        ("GIDA BANKASI", "eten"),
+        ("bank żywności", "eten"),
+        ("продовольчий банк", "eten"),
+        ("nauka języka niderlandzkiego", "taal"),
+        ("تعلم اللغة الهولندية", "taal"),
+        ("вивчити нідерландську мову", "taal"),
+        ("جواز السفر", "paspoort"),
+        ("pasaportumu", "paspoort"),
+        ("paszportu", "paspoort"),
+        ("dowodu osobistego", "identiteitskaart"),
+        ("إعانة الإيجار", "toeslagen"),
+        ("kira yardımı", "toeslagen"),
+        ("dodatek mieszkaniowy", "toeslagen"),
+        ("виселення з квартири", "wonen"),
+    ],
+)
+def test_a_question_in_any_language_finds_its_need(question: str, need: str) -> None:
+    assert need in needs(question)
+
+
+def test_the_interface_language_does_not_matter() -> None:
+    # A Polish word on the Dutch page, or a Dutch word on the Arabic page: the same need.
+    assert needs("paszport") == needs("paspoort") == {"paspoort"}
+
+
+def test_arabic_letter_forms_and_marks_are_folded() -> None:
+    plain = keys("مساعدة", "ar")
+    assert keys("مُسَاعَدَة", "ar") == plain  # diacritics
+    assert keys("مـسـاعـدة", "ar") == plain  # tatweel
+    assert keys("أين", "ar")[0] == keys("اين", "ar")[0] == keys("إين", "ar")[0]  # alef forms
+    assert keys("مساعدة", "ar")[0] == keys("مساعده", "ar")[0]  # taa marbuta
+
+
+def test_turkish_dotted_and_dotless_i() -> None:
+    assert keys("IŞIK", "tr")[0] == keys("ışık", "tr")[0] == "isik"
+    assert needs("İŞSİZ") == needs("işsiz")
+
+
+def test_ukrainian_and_polish_inflections_share_a_lemma_or_stem() -> None:
+    assert keys("боргів", "uk")[1] == keys("борги", "uk")[1] == "борг"
+    assert keys("długów", "pl")[1] == keys("długi", "pl")[1]
+
+
+def test_digid_however_it_is_typed() -> None:
+    for typed in ("digid", "DigiD", "Digi-D", "digi-d", "digi d", "DIGI D"):
+        groups = understand(f"hulp met {typed}").groups
+        assert [g.word for g in groups] == ["digid"], typed
+        assert groups[0].needs == ("digid",)
+
+
+def test_two_typed_pieces_are_joined_only_into_a_known_word() -> None:
+    assert [g.word for g in understand("wijk team").groups] == ["wijkteam"]
+    assert [g.word for g in understand("geen geld").groups] == ["geen geld"]
+    assert [g.word for g in understand("tuin hek").groups] == ["tuin", "hek"]
+
+
+def test_dutch_compounds_split_into_known_words() -> None:
+    assert split("kinderopvangtoeslag") == ("kinderopvang", "toeslag")
+    assert split("rijbewijskeuring") == ("rijbewijs", "keuring")
+    assert split("belastingaangifte") == ("belasting", "aangifte")
+    assert split("paspoort") == ()  # "pas" + "poort" are too short and too common
+    assert split("bijstand") == ()
+    assert parts("belastingaangifteformulier") == (
+        "belastingaangifte",
+        "formulier",
+        "belasting",
+        "aangifte",
+    )
+
+
+def test_offers_are_tagged_by_what_they_are_about() -> None:
+    assert tag_needs("Voedselbank: gratis voedselpakket") == ["eten"]
+    assert tag_needs(
+        "Paspoort aanvragen", upl=["http://standaarden.overheid.nl/owms/terms/paspoort"]
+    ) == ["paspoort"]
+    # A summary that mentions DigiD once is not about DigiD; one about debts twice over is.
+    assert tag_needs("Verhuizing doorgeven", "Dat kan online met DigiD.") == ["verhuizing"]
+    assert "geldzorgen" in tag_needs("Geldloket", "Heeft u schulden? Wij bieden schuldhulp.")
+    assert tag_needs("Cursus", "Nog geen DigiD?") == []
