@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from finder.db import get_engine
 from finder.models import AuditEntry, OutboxMessage, Referral, ReferralEvent
 from finder.settings import Settings
-from tests.finder.staff.factories import build_world, login, refer, reference_of
+from tests.finder.staff.factories import build_world, login, refer, reference_of, step
 
 
 def _db(settings: Settings) -> Session:
@@ -28,18 +28,10 @@ def test_closed_loop_from_referral_to_helped(settings: Settings, make_client: An
     assert reference in inbox
     detail = receiver.get(f"/staff/verwijzingen/{reference}").text
     assert "Fatima Jansen" in detail and "06-12345678" in detail
-    for status in ("contacted", "helped"):
-        response = receiver.post(
-            f"/staff/verwijzingen/{reference}/status",
-            data={"status": status, "note": "Gebeld op dinsdag", "csrf_token": receiver_csrf},
-            follow_redirects=False,
-        )
+    for seen, status in (("received", "contacted"), ("contacted", "helped")):
+        response = step(receiver, receiver_csrf, reference, status, seen, "Gebeld op dinsdag")
         assert response.status_code == 303
-    again = receiver.post(
-        f"/staff/verwijzingen/{reference}/status",
-        data={"status": "contacted", "csrf_token": receiver_csrf},
-    )
-    assert again.status_code == 409
+    assert step(receiver, receiver_csrf, reference, "contacted", "helped").status_code == 409
 
     with _db(settings) as db:
         referral = db.exec(select(Referral).where(Referral.reference == reference)).one()
@@ -117,10 +109,7 @@ def test_every_view_and_change_of_personal_data_is_audited(
     counter.get(f"/staff/verwijzingen/{reference}")
     receiver_csrf = login(receiver, world.users["receiver"])
     receiver.get(f"/staff/verwijzingen/{reference}")
-    receiver.post(
-        f"/staff/verwijzingen/{reference}/status",
-        data={"status": "contacted", "csrf_token": receiver_csrf},
-    )
+    step(receiver, receiver_csrf, reference, "contacted", "received")
     with _db(settings) as db:
         entries = db.exec(select(AuditEntry).where(AuditEntry.reference == reference)).all()
     actions = [e.action for e in entries]
