@@ -55,7 +55,9 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("GET", "staff_home"): Decision(everyone(303)),
     ("GET", "staff_login"): Decision(everyone(303, anonymous=200)),
     # Anonymous posts carry no pre-login cookie, so their token cannot be valid.
-    ("POST", "login"): Decision(everyone(400, anonymous=403), {"email": "<unknown account>", "password": "wrong"}),
+    ("POST", "login"): Decision(
+        everyone(400, anonymous=403), {"email": "<unknown account>", "password": "wrong"}
+    ),
     ("POST", "staff_logout"): Decision(everyone(303, anonymous=403)),
     ("GET", "public_pc_start"): Decision(everyone(303)),
     ("GET", "public_pc_reset"): Decision(everyone(303)),
