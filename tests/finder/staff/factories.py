@@ -91,6 +91,12 @@ def token_in(html: str) -> str:
     return found.group(1)
 
 
+def in_english(client: httpx.Client) -> httpx.Client:
+    """From now on this client's pages are in English (the language cookie, as a user sets it)."""
+    client.get("/?lang=en")
+    return client
+
+
 def login(client: httpx.Client, email: str, password: str = PASSWORD) -> str:
     """Logs in and returns the session's CSRF token."""
     page = client.get("/staff/inloggen")
