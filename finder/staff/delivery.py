@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from finder.models import OutboxMessage, Referral
 from finder.staff import clock
@@ -40,7 +43,22 @@ class Delivery:
     mail_enabled: bool = True
 
 
-def summarise(messages: Sequence[OutboxMessage], mail_enabled: bool) -> Delivery:
+class MessageState(Protocol):
+    """What delivery reads of a message: an outbox row, or just these columns of it."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def sent_at(self) -> datetime | None: ...
+    @property
+    def dead(self) -> bool: ...
+    @property
+    def last_error(self) -> str: ...
+    @property
+    def next_attempt_at(self) -> datetime: ...
+
+
+def summarise(messages: Sequence[MessageState], mail_enabled: bool) -> Delivery:
     """One state for a set of messages: sent only when every one of them went out."""
     if not messages:
         return Delivery(DeliveryState.unknown, mail_enabled=mail_enabled)
@@ -65,19 +83,23 @@ def summarise(messages: Sequence[OutboxMessage], mail_enabled: bool) -> Delivery
     return Delivery(DeliveryState.queued, len(done), len(messages), mail_enabled=mail_enabled)
 
 
-def _messages(
-    db: Session, referral_ids: Iterable[int], kind: str
-) -> dict[int, list[OutboxMessage]]:
+def _messages(db: Session, referral_ids: Iterable[int], kind: str) -> dict[int, list[MessageState]]:
+    """Only the columns delivery needs: not the bodies or the encrypted addresses."""
     ids = list(referral_ids)
-    found: dict[int, list[OutboxMessage]] = {i: [] for i in ids}
+    found: dict[int, list[MessageState]] = {i: [] for i in ids}
     if not ids:
         return found
-    query = select(OutboxMessage).where(
-        col(OutboxMessage.referral_id).in_(ids), OutboxMessage.kind == kind
-    )
-    for message in db.exec(query):
-        if message.referral_id is not None:
-            found[message.referral_id].append(message)
+    query = sa_select(
+        col(OutboxMessage.referral_id),
+        col(OutboxMessage.id),
+        col(OutboxMessage.sent_at),
+        col(OutboxMessage.dead),
+        col(OutboxMessage.last_error),
+        col(OutboxMessage.next_attempt_at),
+    ).where(col(OutboxMessage.referral_id).in_(ids), col(OutboxMessage.kind) == kind)
+    for row in db.execute(query):
+        if row.referral_id is not None:
+            found[row.referral_id].append(row)
     return found
 
 

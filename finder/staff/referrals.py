@@ -125,11 +125,15 @@ def visible_to(staff: StaffContext) -> object:
     return col(Referral.id) == -1
 
 
-def list_visible(db: Session, staff: StaffContext, limit: int = 500) -> list[Referral]:
+def list_visible(
+    db: Session, staff: StaffContext, offset: int = 0, limit: int = 50
+) -> list[Referral]:
+    """Newest first, one page at a time: a year of referrals need not be decrypted at once."""
     query = (
         select(Referral)
         .where(visible_to(staff))  # type: ignore[arg-type]
         .order_by(col(Referral.created_at).desc(), col(Referral.id).desc())
+        .offset(offset)
         .limit(limit)
     )
     return list(db.exec(query))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 from sqlmodel import Session
@@ -156,10 +156,21 @@ def create(
     return redirect(f"/staff/verwijzingen/{referral.reference}?nieuw=1")
 
 
+PAGE_SIZE = 50
+
+
 @router.get("/verwijzingen", name="referral_list")
-def listing(request: Request, staff: ReaderDep, settings: SettingsDep, db: SessionDep) -> Response:
-    rows = referral_views.rows(settings, db, staff, referrals.list_visible(db, staff))
-    return render(request, "referrals.html", {"rows": rows})
+def listing(
+    request: Request,
+    staff: ReaderDep,
+    settings: SettingsDep,
+    db: SessionDep,
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    found = referrals.list_visible(db, staff, (pagina - 1) * PAGE_SIZE, PAGE_SIZE + 1)
+    rows = referral_views.rows(settings, db, staff, found[:PAGE_SIZE])
+    context = {"rows": rows, "page": pagina, "more": len(found) > PAGE_SIZE}
+    return render(request, "referrals.html", context)
 
 
 def show_referral(

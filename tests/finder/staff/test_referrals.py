@@ -131,3 +131,20 @@ def test_slip_can_be_emailed_to_the_resident(settings: Settings, make_client: An
         slip = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "slip")).one()
     assert reference in slip.body and "Fatima" not in slip.body
     assert "fatima@example.org" not in slip.to_enc
+
+
+def test_long_lists_come_in_pages_newest_first(tmp_path: Any, make_client: Any) -> None:
+    settings = Settings(data_dir=tmp_path / "var", environment="test", staff_referral_limit=100)
+    world = build_world(settings)
+    client = make_client(settings)
+    csrf = login(client, world.users["counter"])
+    made = [reference_of(refer(client, csrf, world.taalpunt_offer)) for _ in range(53)]
+    first = client.get("/staff/verwijzingen").text
+    assert first.count('class="referral-card"') == 50
+    assert made[-1] in first and made[2] not in first and "?pagina=2" in first
+    second = client.get("/staff/verwijzingen?pagina=2").text
+    assert second.count('class="referral-card"') == 3 and made[0] in second
+    assert "?pagina=3" not in second and "?pagina=1" in second
+    beyond = client.get("/staff/verwijzingen?pagina=9")
+    assert beyond.status_code == 200 and 'class="referral-card"' not in beyond.text
+    assert client.get("/staff/verwijzingen?pagina=0").status_code == 422
