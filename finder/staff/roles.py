@@ -1,7 +1,7 @@
 """Who may do what. Every staff route names the roles it allows; checks run on the server.
 
 A new role is one entry here (and in `Role`): add it to the groups it belongs to. The menu below
-follows the same groups, and tests/finder/staff/test_access.py checks every route for every role.
+follows the same groups, and tests/finder/staff/test_roles.py checks every route for every role.
 """
 
 from __future__ import annotations
