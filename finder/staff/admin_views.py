@@ -136,6 +136,12 @@ def organisations(db: Session) -> list[OrganisationRow]:
     ]
 
 
+def catalogue_name(db: Session, org: StaffOrganization) -> str:
+    """The catalogue organisation whose every offer this organisation receives, if any."""
+    found = db.get(Organization, org.catalogue_id) if org.catalogue_id else None
+    return found.name if found else (org.catalogue_id or "")
+
+
 def offer_choices(db: Session, org_id: str, offers: Sequence[CatalogueOffer]) -> list[OfferChoice]:
     """Search results, each saying whether it is linked here, elsewhere, or not at all."""
     links = {

@@ -47,9 +47,7 @@ def show(
     context = {
         "org_id": org.id,
         "org_name": org.name,
-        "catalogue_name": next(
-            (r.catalogue_name for r in admin_views.organisations(db) if r.id == org.id), ""
-        ),
+        "catalogue_name": admin_views.catalogue_name(db, org),
         "linked": admin_views.linked_offers(db, org.id),
         "query": query,
         "results": admin_views.offer_choices(db, org.id, found),
