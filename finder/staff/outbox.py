@@ -120,13 +120,13 @@ def flush(
     return FlushResult(sent, failed)
 
 
-def unsent(db: Session) -> list[OutboxMessage]:
+def unsent(db: Session, limit: int = 100) -> list[OutboxMessage]:
     """Messages still waiting, failing or given up on, oldest first."""
     query = (
         select(OutboxMessage)
         .where(col(OutboxMessage.sent_at).is_(None))
         .order_by(col(OutboxMessage.id))
-        .limit(500)
+        .limit(limit)
     )
     return list(db.exec(query))
 

@@ -14,6 +14,7 @@ from finder.staff.rendering import redirect, render
 from finder.ui.deps import SessionDep, SettingsDep
 
 router = APIRouter(prefix="/staff/beheer/e-mail")
+SHOWN = 100
 
 
 @router.get("", name="admin_outbox")
@@ -26,7 +27,8 @@ def show(
     mislukt: int = 0,
 ) -> Response:
     context = {
-        "rows": admin_views.outbox_rows(outbox.unsent(db)),
+        "rows": admin_views.outbox_rows(outbox.unsent(db, SHOWN)),
+        "shown": SHOWN,
         "counts": outbox.counts(settings),
         "mail_enabled": mail_enabled(settings),
         "sent": verstuurd,
