@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     public_pc_idle_seconds: int = Field(
         300, description="Idle time after which public-PC mode resets"
     )
+    staff_referral_limit: int = Field(
+        10, ge=1, description="Referrals one staff session may make in 10 minutes"
+    )
+    staff_mail_limit: int = Field(
+        10,
+        ge=1,
+        description="E-mails (slips, visitor overviews) one staff session may send in 10 minutes",
+    )
     login_max_failures: int = Field(5, description="Failed logins before an account is locked")
     login_lockout_seconds: int = Field(900, description="How long a locked account stays locked")
     base_url: str = Field(

@@ -18,7 +18,7 @@ from finder.models import Referral
 from finder.settings import Settings
 from tests.conftest import GatedClient
 from tests.demo_city import crawl_demo
-from tests.finder.staff.factories import build_world, login, refer, reference_of
+from tests.finder.staff.factories import build_world, login, refer, reference_of, step
 from tests.postgres import binaries, running_postgres
 
 pytestmark = pytest.mark.skipif(
@@ -72,12 +72,15 @@ def test_warm_referral_closed_loop_on_postgresql(database_url: str, tmp_path: Pa
     )
     receiver_csrf = login(receiver, world.users["receiver"])
     assert "Fatima Jansen" in receiver.get(f"/staff/verwijzingen/{reference}").text
-    response = receiver.post(
-        f"/staff/verwijzingen/{reference}/status",
-        data={"status": "helped", "csrf_token": receiver_csrf},
+    assert step(receiver, receiver_csrf, reference, "helped", "received").status_code == 303
+    # The step compares and sets in one UPDATE: a second click from the same page is refused.
+    assert step(receiver, receiver_csrf, reference, "helped", "received").status_code == 409
+    note = receiver.post(
+        f"/staff/verwijzingen/{reference}/notitie",
+        data={"note": "Teruggebeld", "csrf_token": receiver_csrf},
         follow_redirects=False,
     )
-    assert response.status_code == 303
+    assert note.status_code == 303
     with Session(get_engine(settings)) as db:
         referral = db.exec(select(Referral).where(Referral.reference == reference)).one()
         assert referral.status.value == "helped"

@@ -15,8 +15,11 @@ from finder.models.catalogue import (
 from finder.models.crawl import CrawlChange, CrawlRun, DedupKey, HttpCacheEntry, SourceRecord
 from finder.models.staff import (
     AuditEntry,
+    EventKind,
     LoginAttempt,
     OutboxMessage,
+    RateLimitHit,
+    ReceivingOffer,
     Referral,
     ReferralEvent,
     ReferralStatus,
@@ -33,6 +36,7 @@ __all__ = [
     "CrawlChange",
     "CrawlRun",
     "DedupKey",
+    "EventKind",
     "HttpCacheEntry",
     "Location",
     "LoginAttempt",
@@ -42,6 +46,8 @@ __all__ = [
     "OfferStatus",
     "Organization",
     "OutboxMessage",
+    "RateLimitHit",
+    "ReceivingOffer",
     "Referral",
     "ReferralEvent",
     "ReferralStatus",

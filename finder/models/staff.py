@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, String
 from sqlmodel import Field, SQLModel
 
 
@@ -21,11 +21,14 @@ class Role(StrEnum):
 
 
 class ReferralStatus(StrEnum):
+    """How the receiving organisation handles a referral (not whether its e-mail went out)."""
+
     received = "received"
     contacted = "contacted"
     helped = "helped"
     not_reached = "not_reached"
     declined = "declined"
+    closed = "closed"
     slip_only = "slip_only"
 
 
@@ -34,9 +37,17 @@ CLOSED_STATUSES = frozenset(
         ReferralStatus.helped,
         ReferralStatus.not_reached,
         ReferralStatus.declined,
+        ReferralStatus.closed,
         ReferralStatus.slip_only,
     }
 )
+
+
+class EventKind(StrEnum):
+    created = "created"
+    status = "status"
+    note = "note"
+    reopened = "reopened"
 
 
 class StaffOrganization(SQLModel, table=True):
@@ -48,6 +59,13 @@ class StaffOrganization(SQLModel, table=True):
         None, index=True, description="Organization.id in the catalogue"
     )
     notify_email: str = Field(default="", description="Extra address told about new referrals")
+
+
+class ReceivingOffer(SQLModel, table=True):
+    """An offer whose referrals this staff organisation receives; one organisation per offer."""
+
+    offer_id: str = Field(primary_key=True, description="Offer.id in the catalogue")
+    organization_id: str = Field(foreign_key="stafforganization.id", index=True)
 
 
 class User(SQLModel, table=True):
@@ -87,6 +105,11 @@ class Referral(SQLModel, table=True):
     offer_title: str
     receiving_org_id: str = Field(index=True, description="Organization.id in the catalogue")
     receiving_org_name: str
+    receiver_org_id: str | None = Field(
+        default=None,
+        index=True,
+        description="StaffOrganization.id whose receivers handle it; None before offer links",
+    )
     referrer_id: int = Field(foreign_key="user.id", index=True)
     status: ReferralStatus = ReferralStatus.received
     digital: bool = Field(
@@ -95,6 +118,10 @@ class Referral(SQLModel, table=True):
     name_enc: str
     contact_enc: str
     question_enc: str
+    nickname_enc: str = Field(default="", description="Initials or nickname for the referrer")
+    intake_enc: str = Field(
+        default="", description="What the receiver needs to act (finder.staff.intake), as JSON"
+    )
     consent_text: str
     consent_at: datetime
     resident_key: str = Field(
@@ -108,7 +135,12 @@ class Referral(SQLModel, table=True):
 class ReferralEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     referral_id: int = Field(foreign_key="referral.id", index=True)
-    status: ReferralStatus
+    # A plain string column: a new kind of event then needs no database type change.
+    kind: str = Field(
+        default=EventKind.status.value,
+        sa_column=Column(String(16), nullable=False, default=EventKind.status.value),
+    )
+    status: ReferralStatus = Field(description="The status after this event")
     note_enc: str = ""
     actor_id: int | None = Field(default=None, foreign_key="user.id")
     at: datetime
@@ -130,6 +162,8 @@ class OutboxMessage(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str
+    referral_id: int | None = Field(default=None, index=True)
+    reference: str = Field(default="", description="The referral's reference, safe to show")
     to_enc: str
     subject: str
     body: str
@@ -139,3 +173,12 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str = ""
     sent_at: datetime | None = Field(default=None, index=True)
     dead: bool = False
+
+
+class RateLimitHit(SQLModel, table=True):
+    """One counted action (a referral, an e-mail) of one staff session, for rate limits."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, description="Hash of the staff session")
+    action: str
+    at: datetime = Field(index=True)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session, select
 
 from finder.models import Organization, Role, StaffOrganization, User
+from finder.staff import receivers
 from finder.staff.passwords import hash_password
 from finder.staff.sessions import end_sessions_of
 
@@ -58,9 +59,10 @@ def add_user(
         raise AccountError(
             f"no staff organisation {organization_id!r}; create it with `finder organizations add`"
         )
-    if role == Role.receiver and not org.catalogue_id:
+    if role == Role.receiver and not receivers.is_linked(db, org):
         raise AccountError(
-            "a receiver's organisation must be linked to a catalogue organisation (--catalogue-id)"
+            "a receiver's organisation must receive referrals first: link offers with "
+            "`finder organizations link`, or a catalogue organisation (--catalogue-id)"
         )
     if db.exec(select(User).where(User.email == email)).first() is not None:
         raise AccountError("a user with this e-mail address already exists")

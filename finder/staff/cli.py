@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from finder.db import init_db
 from finder.models import Role, StaffOrganization, User
 from finder.settings import get_settings
-from finder.staff import accounts, outbox, retention
+from finder.staff import accounts, catalogue_search, outbox, receivers, retention
 
 
 def _session() -> Session:
@@ -51,8 +51,78 @@ def _org_add(args: argparse.Namespace) -> int:
 
 def _org_list(args: argparse.Namespace) -> int:
     with _session() as db:
-        for org in db.exec(select(StaffOrganization).order_by(col(StaffOrganization.id))):
-            _out(f"{org.id}\t{org.name}\tcatalogue={org.catalogue_id or '-'}")
+        orgs = db.exec(select(StaffOrganization).order_by(col(StaffOrganization.id))).all()
+        if not orgs:
+            _out("no organisations yet; add one with: finder organizations add --name NAME")
+            return 0
+        for org in orgs:
+            offers = len(receivers.linked_offer_ids(db, org.id))
+            _out(f"{org.id}\t{org.name}\tcatalogue={org.catalogue_id or '-'}\toffers={offers}")
+    return 0
+
+
+def _pick(found: list[tuple[str, str]], what: str, words: str, take_all: bool) -> list[str]:
+    """One match, or all of them with --all; several or none is an error that lists them."""
+    if not found:
+        raise accounts.AccountError(f"no {what} matches {words!r}; try other or fewer words")
+    if len(found) > 1 and not take_all:
+        listing = "\n".join(f"  {label}" for _, label in found)
+        raise accounts.AccountError(
+            f"{len(found)} {what}s match {words!r}; use more words, or --all to take them all:\n"
+            f"{listing}"
+        )
+    return [key for key, _ in found]
+
+
+def _org_link(args: argparse.Namespace) -> int:
+    with _session() as db:
+        org = db.get(StaffOrganization, args.organization)
+        try:
+            if org is None:
+                raise accounts.AccountError(f"no staff organisation {args.organization!r}")
+            if args.catalogue:
+                matches = catalogue_search.find_organizations(db, args.catalogue)
+                exact = [
+                    o
+                    for o in matches
+                    if catalogue_search.fold(o.name) == catalogue_search.fold(args.catalogue)
+                ]
+                chosen = _pick(
+                    [(o.id, o.name) for o in exact or matches],
+                    "organisation",
+                    args.catalogue,
+                    False,
+                )
+                org.catalogue_id = chosen[0]
+                db.add(org)
+                db.commit()
+                _out(f"{org.id} receives referrals for every offer of {(exact or matches)[0].name}")
+                return 0
+            if args.unlink:
+                linked = set(receivers.linked_offer_ids(db, org.id))
+                offers = [
+                    o
+                    for o in catalogue_search.find_offers(db, args.offer, 10_000)
+                    if o.id in linked
+                ]
+            else:
+                offers = catalogue_search.find_offers(db, args.offer, 10_000)
+            ids = _pick(
+                [(o.id, f"{o.title} ({o.organization_name})") for o in offers],
+                "offer",
+                args.offer,
+                args.all,
+            )
+        except accounts.AccountError as exc:
+            return _fail(str(exc))
+        titles = {o.id: o.title for o in offers}
+        if args.unlink:
+            receivers.unlink(db, org.id, ids)
+        else:
+            receivers.link(db, org.id, ids)
+        verb = "no longer receives" if args.unlink else "receives"
+        for offer_id in ids:
+            _out(f"{org.id} {verb} referrals for: {titles[offer_id]}")
     return 0
 
 
@@ -121,6 +191,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--notify-email", default="", help="extra address told about new referrals")
     add.set_defaults(func=_org_add)
     orgs.add_parser("list", help="list organisations").set_defaults(func=_org_list)
+    for name, unlink in (("link", False), ("unlink", True)):
+        sub = orgs.add_parser(
+            name,
+            help="stop receiving referrals for offers found by words"
+            if unlink
+            else "receive referrals for offers (or a catalogue organisation) found by words",
+        )
+        sub.add_argument("--organization", required=True, help="staff organisation id")
+        target = sub.add_mutually_exclusive_group(required=True)
+        target.add_argument("--offer", help="words from the offer's title or organisation")
+        if not unlink:
+            target.add_argument(
+                "--catalogue",
+                help="words from a catalogue organisation's name: receive all its offers",
+            )
+        sub.add_argument("--all", action="store_true", help="take every offer that matches")
+        sub.set_defaults(func=_org_link, unlink=unlink, catalogue=None)
 
     users = commands.add_parser("users", help="staff accounts").add_subparsers(
         dest="sub", required=True

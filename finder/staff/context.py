@@ -25,6 +25,10 @@ class CsrfRejected(Exception):
     """Raised when a form arrives without a valid CSRF token."""
 
 
+class NotFound(Exception):
+    """Raised for what does not exist or is someone else's: both get the same staff 404 page."""
+
+
 @dataclass(frozen=True)
 class StaffContext:
     user_id: int

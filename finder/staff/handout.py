@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from sqlmodel import Session
@@ -14,17 +15,19 @@ from finder.ui.i18n import gettext_ as _
 from finder.ui.qr import qr_svg
 from finder.ui.urls import route_url
 
+Week = tuple[tuple[int, list[OpeningPeriod]], ...]
 
-@dataclass
+
+@dataclass(frozen=True)
 class HandoutPlace:
     name: str
     address: str
     route_url: str
     phone: str
-    week: list[tuple[int, list[OpeningPeriod]]]
+    week: Week
 
 
-@dataclass
+@dataclass(frozen=True)
 class HandoutItem:
     offer_id: str
     title: str
@@ -35,8 +38,8 @@ class HandoutItem:
     url: str
     qr: Markup
     is_demo: bool
-    places: list[HandoutPlace] = field(default_factory=list)
-    week: list[tuple[int, list[OpeningPeriod]]] = field(default_factory=list)
+    places: tuple[HandoutPlace, ...] = ()
+    week: Week = ()
 
 
 def offer_url(settings: Settings, offer_id: str) -> str:
@@ -53,7 +56,7 @@ def build(
             continue
         o, org = view.offer, view.organization
         url = offer_url(settings, o.id)
-        places = [
+        places = tuple(
             HandoutPlace(
                 name=p.location.name,
                 address=", ".join(
@@ -66,10 +69,10 @@ def build(
                 ),
                 route_url=route_url(p.location.address, p.location.postcode, p.location.city),
                 phone=p.location.phone,
-                week=weekly(p.hours or view.hours),
+                week=tuple(weekly(p.hours or view.hours)),
             )
             for p in view.places
-        ]
+        )
         items.append(
             HandoutItem(
                 offer_id=o.id,
@@ -82,13 +85,13 @@ def build(
                 qr=qr_svg(url, _("QR code to the page about %(title)s") % {"title": o.title}),
                 is_demo=o.is_demo,
                 places=places,
-                week=weekly(view.hours) if view.hours else [],
+                week=tuple(weekly(view.hours)) if view.hours else (),
             )
         )
     return items
 
 
-def _hours_lines(week: list[tuple[int, list[OpeningPeriod]]], day_names: list[str]) -> list[str]:
+def _hours_lines(week: Week, day_names: Sequence[str]) -> list[str]:
     return [
         f"  {day_names[day]}: " + ", ".join(f"{p.opens}-{p.closes}" for p in periods)
         for day, periods in week

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from finder.db import get_engine
-from finder.models import OutboxMessage
+from finder.models import OutboxMessage, Referral
 from finder.settings import Settings
 from finder.staff.crypto import decrypt, encrypt
 from finder.staff.mailer import MailError, mail_enabled, send_mail
@@ -29,12 +30,22 @@ class FlushResult:
     failed: int = 0
 
 
-def enqueue(settings: Settings, db: Session, kind: str, to: str, subject: str, body: str) -> None:
+def enqueue(
+    settings: Settings,
+    db: Session,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    referral: Referral | None = None,
+) -> None:
     """Adds to the caller's transaction: the message exists exactly when the referral does."""
     now = datetime.now(UTC)
     db.add(
         OutboxMessage(
             kind=kind,
+            referral_id=referral.id if referral else None,
+            reference=referral.reference if referral else "",
             to_enc=encrypt(settings, to),
             subject=subject,
             body=body,
@@ -62,22 +73,23 @@ def _claim(db: Session, message: OutboxMessage, now: datetime) -> bool:
     return bool(result.rowcount == 1)
 
 
-def flush(settings: Settings, now: datetime | None = None) -> FlushResult:
+def flush(
+    settings: Settings, now: datetime | None = None, only: Collection[int] | None = None
+) -> FlushResult:
+    """Sends what is due; `only` limits it to those messages (the admin's "try again")."""
     if not mail_enabled(settings):
         return FlushResult()
     now = now or datetime.now(UTC)
     sent = failed = 0
     with Session(get_engine(settings)) as db:
-        due = db.exec(
-            select(OutboxMessage)
-            .where(
-                col(OutboxMessage.sent_at).is_(None),
-                col(OutboxMessage.dead).is_(False),
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .order_by(col(OutboxMessage.id))
-            .limit(BATCH)
-        ).all()
+        query = select(OutboxMessage).where(
+            col(OutboxMessage.sent_at).is_(None),
+            col(OutboxMessage.dead).is_(False),
+            OutboxMessage.next_attempt_at <= now,
+        )
+        if only is not None:
+            query = query.where(col(OutboxMessage.id).in_(list(only)))
+        due = db.exec(query.order_by(col(OutboxMessage.id)).limit(BATCH)).all()
         for message in due:
             if not _claim(db, message, now):
                 continue
@@ -106,6 +118,36 @@ def flush(settings: Settings, now: datetime | None = None) -> FlushResult:
     if sent or failed:
         log.info("outbox flushed: %d sent, %d failed", sent, failed)
     return FlushResult(sent, failed)
+
+
+def unsent(db: Session, limit: int = 100) -> list[OutboxMessage]:
+    """Messages still waiting, failing or given up on, oldest first."""
+    query = (
+        select(OutboxMessage)
+        .where(col(OutboxMessage.sent_at).is_(None))
+        .order_by(col(OutboxMessage.id))
+        .limit(limit)
+    )
+    return list(db.exec(query))
+
+
+def retry(
+    settings: Settings, ids: Collection[int] | None = None, now: datetime | None = None
+) -> FlushResult:
+    """Makes unsent messages due at once, even those given up on, and sends them now."""
+    now = now or datetime.now(UTC)
+    with Session(get_engine(settings)) as db:
+        query = update(OutboxMessage).where(col(OutboxMessage.sent_at).is_(None))
+        if ids is not None:
+            query = query.where(col(OutboxMessage.id).in_(list(ids)))
+        db.exec(query.values(next_attempt_at=now, dead=False, attempts=0))
+        db.commit()
+        chosen = (
+            list(ids)
+            if ids is not None
+            else list(db.exec(select(OutboxMessage.id).where(col(OutboxMessage.sent_at).is_(None))))
+        )
+    return flush(settings, now, only=[i for i in chosen if i is not None])
 
 
 def counts(settings: Settings) -> dict[str, int]:

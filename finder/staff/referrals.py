@@ -1,4 +1,4 @@
-"""Warm referrals: create one in a single transaction, read what a role may see, move its status."""
+"""Warm referrals: create one in a single transaction, and read what a role may see."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from finder.models import (
+    EventKind,
     Referral,
     ReferralEvent,
     ReferralStatus,
@@ -17,27 +18,14 @@ from finder.models import (
     StaffOrganization,
     User,
 )
-from finder.models.staff import CLOSED_STATUSES
-from finder.offers import OfferView
 from finder.settings import Settings
-from finder.staff import audit, notices, outbox
+from finder.staff import audit, intake, notices, outbox, receivers
 from finder.staff.context import StaffContext
 from finder.staff.crypto import decrypt, encrypt, resident_key
+from finder.staff.delivery import NOTIFY, SLIP
+from finder.staff.offer_summary import OfferSummary
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-NEXT_STATUSES = {
-    ReferralStatus.received: (
-        ReferralStatus.contacted,
-        ReferralStatus.helped,
-        ReferralStatus.not_reached,
-        ReferralStatus.declined,
-    ),
-    ReferralStatus.contacted: (
-        ReferralStatus.helped,
-        ReferralStatus.not_reached,
-        ReferralStatus.declined,
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -52,61 +40,47 @@ def new_reference() -> str:
     return f"ZW-{chars[:4]}-{chars[4:]}"
 
 
-def receiver_addresses(db: Session, catalogue_org_id: str) -> list[str]:
-    """Where to tell an organisation about a new referral: its receivers and its notify address."""
-    orgs = db.exec(
-        select(StaffOrganization).where(StaffOrganization.catalogue_id == catalogue_org_id)
-    ).all()
-    org_ids = [o.id for o in orgs]
-    users = db.exec(
-        select(User).where(
-            col(User.organization_id).in_(org_ids),
-            User.role == Role.receiver,
-            col(User.active).is_(True),
-        )
-    ).all()
-    addresses = [u.email for u in users] + [o.notify_email for o in orgs if o.notify_email]
-    return sorted(set(addresses))
+def receiving_org(db: Session, offer: OfferSummary) -> StaffOrganization | None:
+    return receivers.receiving_org(db, offer.id, offer.organization_id)
 
 
-def has_receiver(db: Session, catalogue_org_id: str) -> bool:
-    orgs = db.exec(
-        select(StaffOrganization.id).where(StaffOrganization.catalogue_id == catalogue_org_id)
-    ).all()
-    user = db.exec(
-        select(User.id).where(
-            col(User.organization_id).in_(orgs),
-            User.role == Role.receiver,
-            col(User.active).is_(True),
-        )
-    ).first()
-    return user is not None
+def is_digital(db: Session, offer: OfferSummary) -> bool:
+    """True when someone at the receiving organisation can log in and act on it."""
+    return receivers.has_receiver(db, receiving_org(db, offer))
 
 
 def create_referral(
     settings: Settings,
     db: Session,
     staff: StaffContext,
-    view: OfferView,
+    offer: OfferSummary,
     details: ResidentDetails,
     consent_text: str,
+    nickname: str = "",
+    receiver_facts: intake.Intake | None = None,
 ) -> Referral:
-    """Referral, first event, audit entry and notification e-mails commit together or not at all."""
+    """Referral, first event, audit entry and notification e-mails commit together or not at all.
+
+    Rows the caller already added to the session (the rate-limit count) commit with them.
+    """
     now = datetime.now(UTC)
-    org_id = view.offer.organization_id
-    digital = has_receiver(db, org_id)
+    org = receiving_org(db, offer)
+    digital = receivers.has_receiver(db, org)
     referral = Referral(
         reference=new_reference(),
-        offer_id=view.offer.id,
-        offer_title=view.offer.title,
-        receiving_org_id=org_id,
-        receiving_org_name=view.organization.name if view.organization else "",
+        offer_id=offer.id,
+        offer_title=offer.title,
+        receiving_org_id=offer.organization_id,
+        receiving_org_name=offer.organization_name,
+        receiver_org_id=org.id if org and digital else None,
         referrer_id=staff.user_id,
         status=ReferralStatus.received if digital else ReferralStatus.slip_only,
         digital=digital,
         name_enc=encrypt(settings, details.name),
         contact_enc=encrypt(settings, details.contact),
         question_enc=encrypt(settings, details.question),
+        nickname_enc=encrypt(settings, nickname.strip()),
+        intake_enc=intake.seal(settings, receiver_facts or intake.Intake()),
         consent_text=consent_text,
         consent_at=now,
         resident_key=resident_key(settings, details.contact),
@@ -119,14 +93,18 @@ def create_referral(
     assert referral.id is not None
     db.add(
         ReferralEvent(
-            referral_id=referral.id, status=referral.status, actor_id=staff.user_id, at=now
+            referral_id=referral.id,
+            kind=EventKind.created.value,
+            status=referral.status,
+            actor_id=staff.user_id,
+            at=now,
         )
     )
     audit.record(db, staff.user_id, "create", referral.reference)
-    if digital:
+    if digital and org is not None:
         subject, body = notices.new_referral(settings, referral)
-        for address in receiver_addresses(db, org_id):
-            outbox.enqueue(settings, db, "notify", address, subject, body)
+        for address in receivers.addresses(db, org):
+            outbox.enqueue(settings, db, NOTIFY, address, subject, body, referral)
     db.commit()
     db.refresh(referral)
     return referral
@@ -135,16 +113,29 @@ def create_referral(
 def visible_to(staff: StaffContext) -> object:
     """The server-side rule: receivers see their organisation's referrals, guides their own."""
     if staff.role == Role.receiver:
-        return and_(
-            col(Referral.receiving_org_id) == (staff.catalogue_id or "\0"), col(Referral.digital)
+        # Referrals made before offers could be linked name only the catalogue organisation.
+        legacy = and_(
+            col(Referral.receiver_org_id).is_(None),
+            col(Referral.receiving_org_id) == (staff.catalogue_id or "\0"),
         )
+        mine = col(Referral.receiver_org_id) == staff.organization_id
+        return and_(or_(mine, legacy), col(Referral.digital))
     if staff.role in (Role.helper, Role.counter):
         return col(Referral.referrer_id) == staff.user_id
     return col(Referral.id) == -1
 
 
-def list_visible(db: Session, staff: StaffContext) -> list[Referral]:
-    query = select(Referral).where(visible_to(staff)).order_by(col(Referral.created_at).desc())  # type: ignore[arg-type]
+def list_visible(
+    db: Session, staff: StaffContext, offset: int = 0, limit: int = 50
+) -> list[Referral]:
+    """Newest first, one page at a time: a year of referrals need not be decrypted at once."""
+    query = (
+        select(Referral)
+        .where(visible_to(staff))  # type: ignore[arg-type]
+        .order_by(col(Referral.created_at).desc(), col(Referral.id).desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return list(db.exec(query))
 
 
@@ -175,43 +166,37 @@ def events_of(db: Session, referral: Referral) -> list[ReferralEvent]:
     return list(db.exec(query))
 
 
-def change_status(
+def referrer_defaults(settings: Settings, db: Session, staff: StaffContext) -> tuple[str, str]:
+    """The name and location this staff member gave last time, so the form starts with them."""
+    user = db.get(User, staff.user_id)
+    last = db.exec(
+        select(Referral)
+        .where(Referral.referrer_id == staff.user_id)
+        .order_by(col(Referral.id).desc())
+        .limit(1)
+    ).first()
+    facts = intake.unseal(settings, last.intake_enc) if last else intake.Intake()
+    return (facts.referrer_name or (user.name if user else "")), facts.referrer_location
+
+
+def staff_org_name(db: Session, staff: StaffContext) -> str:
+    org = db.get(StaffOrganization, staff.organization_id)
+    return org.name if org else ""
+
+
+def queue_slip(
     settings: Settings,
     db: Session,
     staff: StaffContext,
     referral: Referral,
-    status: ReferralStatus,
-    note: str,
-) -> None:
-    if status not in NEXT_STATUSES.get(referral.status, ()):
-        raise ValueError("this status change is not possible")
-    now = datetime.now(UTC)
-    referral.status = status
-    referral.updated_at = now
-    if status in CLOSED_STATUSES:
-        referral.closed_at = now
-    assert referral.id is not None
-    db.add(referral)
-    db.add(
-        ReferralEvent(
-            referral_id=referral.id,
-            status=status,
-            note_enc=encrypt(settings, note),
-            actor_id=staff.user_id,
-            at=now,
-        )
-    )
-    audit.record(db, staff.user_id, "status", referral.reference, status.value)
-    db.commit()
-
-
-def queue_slip(settings: Settings, db: Session, staff: StaffContext, referral: Referral) -> bool:
+) -> bool:
     """E-mail the slip to the resident, if the contact given is an e-mail address."""
     contact = decrypt(settings, referral.contact_enc)
     if "@" not in contact:
         return False
-    subject, body = notices.slip(settings, referral)
-    outbox.enqueue(settings, db, "slip", contact, subject, body)
+    facts = intake.unseal(settings, referral.intake_enc)
+    subject, body = notices.slip(settings, referral, facts.language)
+    outbox.enqueue(settings, db, SLIP, contact, subject, body, referral)
     audit.record(db, staff.user_id, "slip-email", referral.reference)
     db.commit()
     return True

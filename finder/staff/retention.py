@@ -11,7 +11,14 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from finder.db import get_engine
-from finder.models import LoginAttempt, OutboxMessage, Referral, ReferralEvent, StaffSession
+from finder.models import (
+    LoginAttempt,
+    OutboxMessage,
+    RateLimitHit,
+    Referral,
+    ReferralEvent,
+    StaffSession,
+)
 from finder.settings import Settings
 from finder.staff import audit
 from finder.staff.sessions import ABSOLUTE_LIMIT
@@ -26,9 +33,14 @@ class PurgeResult:
 
 
 def delete_referrals(db: Session, ids: list[int]) -> None:
-    """Removes referrals with their history; the caller commits."""
+    """Removes referrals with their history and their e-mail; the caller commits.
+
+    Unsent e-mail goes too: a slip still holds the resident's address, and a notice about a
+    deleted referral would only lead to a page that no longer exists.
+    """
     if ids:
         db.exec(delete(ReferralEvent).where(col(ReferralEvent.referral_id).in_(ids)))
+        db.exec(delete(OutboxMessage).where(col(OutboxMessage.referral_id).in_(ids)))
         db.exec(delete(Referral).where(col(Referral.id).in_(ids)))
 
 
@@ -50,8 +62,11 @@ def purge(settings: Settings, now: datetime | None = None) -> PurgeResult:
             audit.record(db, None, "purge", detail=f"{len(ids)} referrals")
         db.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < now - timedelta(days=1)))
         db.exec(delete(StaffSession).where(col(StaffSession.created_at) < now - ABSOLUTE_LIMIT))
+        db.exec(delete(RateLimitHit).where(col(RateLimitHit.at) < now - timedelta(days=1)))
+        # E-mail of a referral stays as long as the referral: it is how delivery is shown.
         db.exec(
             delete(OutboxMessage).where(
+                col(OutboxMessage.referral_id).is_(None),
                 col(OutboxMessage.created_at) < now - OUTBOX_KEEP,
                 col(OutboxMessage.sent_at).is_not(None) | col(OutboxMessage.dead),
             )

@@ -8,10 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
-from sqlmodel import col, select
+from sqlmodel import Session
 
-from finder.models import StaffOrganization, User
-from finder.staff import audit, privacy
+from finder.staff import admin_views, audit, privacy
 from finder.staff.context import AdminDep, CsrfDep
 from finder.staff.rendering import render
 from finder.ui.deps import SessionDep, SettingsDep
@@ -19,11 +18,12 @@ from finder.ui.deps import SessionDep, SettingsDep
 router = APIRouter(prefix="/staff/beheer")
 
 
-def _page(request: Request, db: SessionDep, status: int = 200, **extra: object) -> Response:
-    users = db.exec(select(User).order_by(col(User.email))).all()
-    orgs = {o.id: o for o in db.exec(select(StaffOrganization))}
-    emails = {u.id: u.email for u in users}
-    context = {"users": users, "orgs": orgs, "emails": emails, "entries": audit.recent(db), **extra}
+def _page(request: Request, db: Session, status: int = 200, **extra: object) -> Response:
+    context = {
+        "accounts": admin_views.accounts(db),
+        "entries": admin_views.audit_rows(db, audit.recent(db)),
+        **extra,
+    }
     return render(request, "admin.html", context, status)
 
 

@@ -9,7 +9,7 @@ from babel.dates import get_day_names
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from finder.staff import handout, visitor_list
+from finder.staff import handout, messages, ratelimit, visitor_list
 from finder.staff.accounts import EMAIL
 from finder.staff.context import CsrfDep, GuideDep
 from finder.staff.mailer import MailError, mail_enabled, send_mail
@@ -84,6 +84,12 @@ def mail(
             "mail_error": True,
         }
         return render(request, "visitor.html", context, 400)
+    wait = ratelimit.wait_seconds(settings, db, staff, ratelimit.Action.mail)
+    if wait:
+        return messages.limited(request, wait, "/staff/bezoeker")
+    # Counted before sending: an attempt reaches the mail server even when it then fails.
+    ratelimit.count(db, staff, ratelimit.Action.mail)
+    db.commit()
     names = get_day_names("wide", locale=current_locale.get())
     days = [str(names[i]) for i in range(7)]
     try:

@@ -14,15 +14,34 @@ from fastapi.responses import Response
 from jinja2 import pass_context
 
 from finder.settings import Settings
-from finder.staff import outbox, retention
-from finder.staff.context import CsrfRejected, Forbidden, LoginRequired, StaffContext
+from finder.staff import (
+    outbox,
+    retention,
+    roles,
+    routes_admin,
+    routes_auth,
+    routes_handling,
+    routes_organisations,
+    routes_outbox,
+    routes_public_pc,
+    routes_referrals,
+    routes_visitor,
+)
+from finder.staff.context import CsrfRejected, Forbidden, LoginRequired, NotFound, StaffContext
+from finder.staff.messages import message_page
 from finder.staff.middleware import StaffMiddleware
-from finder.staff.rendering import redirect, render
-from finder.staff.routes_admin import router as admin_router
-from finder.staff.routes_auth import router as auth_router
-from finder.staff.routes_public_pc import router as public_pc_router
-from finder.staff.routes_referrals import router as referral_router
-from finder.staff.routes_visitor import router as visitor_router
+from finder.staff.rendering import redirect
+
+ROUTERS = (
+    routes_auth.router,
+    routes_visitor.router,
+    routes_referrals.router,
+    routes_handling.router,
+    routes_admin.router,
+    routes_outbox.router,
+    routes_organisations.router,
+    routes_public_pc.router,
+)
 
 log = logging.getLogger(__name__)
 OUTBOX_EVERY = 15.0
@@ -69,11 +88,11 @@ def _add_background(app: FastAPI, settings: Settings) -> None:
 
 def template_globals() -> dict[str, Any]:
     """What shared templates may ask of the staff side."""
-    return {"staff_user": staff_user}
+    return {"staff_user": staff_user, "staff_menu_items": roles.menu_for}
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    for router in (auth_router, visitor_router, referral_router, admin_router, public_pc_router):
+    for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
 
     @app.exception_handler(LoginRequired)
@@ -82,12 +101,16 @@ def install(app: FastAPI, settings: Settings) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> Response:
-        return render(request, "message.html", {"kind": "forbidden"}, 403)
+        return message_page(request, "forbidden", 403)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return message_page(request, "not-found", 404)
 
     @app.exception_handler(CsrfRejected)
     async def csrf_rejected(request: Request, exc: CsrfRejected) -> Response:
         log.warning("form rejected: missing or wrong CSRF token on %s", request.url.path)
-        return render(request, "message.html", {"kind": "csrf"}, 403)
+        return message_page(request, "csrf", 403)
 
     app.add_middleware(StaffMiddleware, settings=settings)
     _add_background(app, settings)

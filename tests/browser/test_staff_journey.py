@@ -1,4 +1,5 @@
-"""Counter staff guide a visitor and refer them; the receiver helps; the referrer sees it. axe on every page."""
+"""Counter staff guide a visitor and refer them; the receiver adds a note, closes and reopens;
+the referrer follows it. axe on every page on the way."""
 
 from __future__ import annotations
 
@@ -6,116 +7,143 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
+from sqlmodel import Session, select
 
+from finder.db import get_engine
+from finder.models import AuditEntry, Referral, ReferralEvent
 from finder.search.indexing import reindex
 from finder.settings import Settings
 from tests.browser.conftest import serve
-from tests.finder.staff.factories import PASSWORD, World, build_world
+from tests.browser.staff import axe_clean, log_in
+from tests.finder.staff.factories import World, build_world
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, World]]:
+def staff_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, World, Settings]]:
     settings = Settings(data_dir=tmp_path_factory.mktemp("staff") / "var", environment="test")
     world = build_world(settings)
     reindex(settings)
     for url in serve(settings):
-        yield url, world
+        yield url, world, settings
 
 
-def _axe_clean(page: Page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def _login(page: Page, url: str, email: str) -> None:
-    page.goto(f"{url}/staff/inloggen")
-    _axe_clean(page)
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.locator("form.staff-form button[type=submit]").click()
-    page.wait_for_load_state()
-
-
-def test_counter_to_receiver_journey(browser: Browser, staff_server: tuple[str, World]) -> None:
-    url, world = staff_server
+def test_counter_to_receiver_journey(
+    browser: Browser, staff_server: tuple[str, World, Settings]
+) -> None:
+    url, world, _ = staff_server
     counter = browser.new_context().new_page()
-    _login(counter, url, world.users["counter"])
+    log_in(counter, url, world.users["counter"])
     assert counter.url.endswith("/staff/bezoeker")
-    _axe_clean(counter)
+    axe_clean(counter)
 
     counter.goto(f"{url}/zoeken?q=nederlands+leren")
     counter.locator("form[action$='/staff/bezoeker/toevoegen'] button").first.click()
     counter.wait_for_load_state()
     assert counter.locator(".staff-hit-actions .badge").count() == 1
-    _axe_clean(counter)
+    axe_clean(counter)
 
     counter.goto(f"{url}/staff/bezoeker")
     assert counter.locator(".staff-list li").count() == 1
-    _axe_clean(counter)
     counter.goto(f"{url}/staff/bezoeker/overzicht")
-    _axe_clean(counter)
     counter.emulate_media(media="print")
-    assert counter.locator(".site-header").is_hidden() and counter.locator(".staff-nav").is_hidden()
-    item = counter.locator(".handout-item").first
-    assert item.is_visible()
-    text = item.inner_text()
     assert (
-        "Nederlands leren bij het Taalpunt" in text
-        and "038-000 00 11" in text
-        and "Uw identiteitsbewijs" in text
+        counter.locator(".site-header").is_hidden() and counter.locator(".staff-footer").is_hidden()
     )
-    assert item.locator("svg[role=img]").is_visible()
+    item = counter.locator(".handout-item").first
+    text = item.inner_text()
+    assert "Nederlands leren bij het Taalpunt" in text and "038-000 00 11" in text
+    assert "Uw identiteitsbewijs" in text and item.locator("svg[role=img]").is_visible()
     counter.emulate_media(media="screen")
 
     counter.goto(f"{url}/staff/verwijzen/{world.taalpunt_offer}")
-    _axe_clean(counter)
     counter.fill("#name", "Fatima Jansen")
     counter.fill("#contact", "06-12345678")
     counter.fill("#question", "Wil Nederlands leren")
+    counter.fill("#nickname", "FJ blauwe jas")
+    counter.select_option("#language", "ar")
+    counter.check("#channel-phone")
+    counter.check("#time-morning")
     counter.locator("form.staff-form button[type=submit]").click()
     counter.wait_for_load_state()
     assert counter.locator("#consent-error").is_visible()  # no consent yet: nothing is sent
-    _axe_clean(counter)
+    assert counter.locator("#nickname").input_value() == "FJ blauwe jas"
     counter.check("#consent")
     counter.locator("form.staff-form button[type=submit]").click()
     counter.wait_for_load_state()
     reference = counter.url.split("/staff/verwijzingen/")[1].split("?")[0]
     assert counter.locator("h1").inner_text().endswith(reference)
-    _axe_clean(counter)
-    counter.goto(f"{url}/staff/verwijzingen/{reference}/bon")
-    _axe_clean(counter)
 
     receiver = browser.new_context().new_page()
-    _login(receiver, url, world.users["receiver"])
-    _axe_clean(receiver)
+    log_in(receiver, url, world.users["receiver"])
     receiver.locator(f"a[href$='/staff/verwijzingen/{reference}']").click()
     receiver.wait_for_load_state()
-    assert "Fatima Jansen" in receiver.locator("main").inner_text()
-    _axe_clean(receiver)
-    receiver.check("#status-helped")
-    receiver.fill("#note", "Intake gepland")
-    receiver.locator("form.staff-form button[type=submit]").click()
+    main = receiver.locator("main").inner_text()
+    assert "Fatima Jansen" in main and "Arabic" in main and "Gemeente Zwolle" in main
+    assert "FJ blauwe jas" not in main
+
+    # A note: the status stays where it was.
+    receiver.fill("#note", "Voicemail ingesproken")
+    receiver.locator("form[action$='/notitie'] button").click()
+    receiver.wait_for_load_state()
+    assert receiver.locator(".staff-facts .status-received").count() == 1
+    assert "Voicemail ingesproken" in receiver.locator(".staff-history").inner_text()
+    axe_clean(receiver)
+
+    receiver.locator("#step-contacted").click()
+    receiver.wait_for_load_state()
+    receiver.fill("#step-note", "Intake gepland")
+    receiver.locator("#step-helped").click()
     receiver.wait_for_load_state()
     assert receiver.locator(".staff-facts .status-helped").count() == 1
+    assert receiver.locator("#step-heading").count() == 0
+    axe_clean(receiver)
+
+    # Closed, and reopened with a reason.
+    receiver.locator("form[action$='/heropenen'] button").click()  # no reason: the browser asks
+    assert receiver.locator(".staff-facts .status-helped").count() == 1
+    receiver.fill("#reason", "Mevrouw heeft nog een vraag over haar brief")
+    receiver.locator("form[action$='/heropenen'] button").click()
+    receiver.wait_for_load_state()
+    assert receiver.locator(".staff-facts .status-contacted").count() == 1
+    assert "nog een vraag over haar brief" in receiver.locator(".staff-history").inner_text()
 
     counter.goto(f"{url}/staff/verwijzingen")
-    assert counter.locator(f"tr:has(a[href$='{reference}']) .status-helped").count() == 1
-    _axe_clean(counter)
+    card = counter.locator(f"#referral-{reference}")
+    assert card.locator(".status-contacted").count() == 1
+    assert "FJ blauwe jas" in card.inner_text()
+    axe_clean(counter)
+
+    _assert_audited(staff_server[2], reference)
+
+
+def _assert_audited(settings: Settings, reference: str) -> None:
+    with Session(get_engine(settings)) as db:
+        referral = db.exec(select(Referral).where(Referral.reference == reference)).one()
+        kinds = [
+            e.kind
+            for e in db.exec(select(ReferralEvent).where(ReferralEvent.referral_id == referral.id))
+        ]
+        actions = [
+            (e.action, e.detail)
+            for e in db.exec(select(AuditEntry).where(AuditEntry.reference == reference))
+        ]
+    assert kinds == ["created", "note", "status", "status", "reopened"]
+    assert ("note", "") in actions and ("reopen", "helped>contacted") in actions
 
 
 def test_admin_and_message_pages_pass_axe(
-    browser: Browser, staff_server: tuple[str, World]
+    browser: Browser, staff_server: tuple[str, World, Settings]
 ) -> None:
-    url, world = staff_server
+    url, world, _ = staff_server
     page: Any = browser.new_context().new_page()
-    _login(page, url, world.users["admin"])
+    log_in(page, url, world.users["admin"])
     assert page.url.endswith("/staff/beheer")
-    _axe_clean(page)
+    axe_clean(page)
     page.goto(f"{url}/staff/bezoeker")  # not for admins: the friendly 403 page
-    _axe_clean(page)
-    page.goto(f"{url}/publieke-pc")
-    _axe_clean(page)
+    assert page.locator("footer.staff-footer").count() == 1
+    axe_clean(page)

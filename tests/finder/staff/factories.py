@@ -91,6 +91,12 @@ def token_in(html: str) -> str:
     return found.group(1)
 
 
+def in_english(client: httpx.Client) -> httpx.Client:
+    """From now on this client's pages are in English (the language cookie, as a user sets it)."""
+    client.get("/?lang=en")
+    return client
+
+
 def login(client: httpx.Client, email: str, password: str = PASSWORD) -> str:
     """Logs in and returns the session's CSRF token."""
     page = client.get("/staff/inloggen")
@@ -113,6 +119,17 @@ def refer(client: httpx.Client, csrf: str, offer_id: str, **fields: str) -> http
         **fields,
     }
     return client.post(f"/staff/verwijzen/{offer_id}", data=data, follow_redirects=False)
+
+
+def step(
+    client: httpx.Client, csrf: str, reference: str, status: str, seen: str, note: str = ""
+) -> httpx.Response:
+    """A receiver presses the button for `status` on a page that showed `seen`."""
+    return client.post(
+        f"/staff/verwijzingen/{reference}/status",
+        data={"status": status, "seen": seen, "note": note, "csrf_token": csrf},
+        follow_redirects=False,
+    )
 
 
 def reference_of(response: httpx.Response) -> str:
@@ -147,10 +164,18 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @contextmanager
-def server(data_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """The real app under uvicorn in its own process, on an ephemeral port, over data_dir."""
+def server(data_dir: Path, **settings: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The real app under uvicorn in its own process, on an ephemeral port, over data_dir.
+
+    `settings` are extra FINDER_* variables, e.g. staff_referral_limit="1000".
+    """
     port = free_port()
-    env = {**os.environ, "FINDER_DATA_DIR": str(data_dir), "FINDER_ENVIRONMENT": "test"}
+    env = {
+        **os.environ,
+        "FINDER_DATA_DIR": str(data_dir),
+        "FINDER_ENVIRONMENT": "test",
+        **{f"FINDER_{k.upper()}": v for k, v in settings.items()},
+    }
     command = [
         sys.executable,
         "-m",

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from finder.db import get_engine
 from finder.models import AuditEntry, OutboxMessage, Referral, ReferralEvent
 from finder.settings import Settings
-from tests.finder.staff.factories import build_world, login, refer, reference_of
+from tests.finder.staff.factories import build_world, login, refer, reference_of, step
 
 
 def _db(settings: Settings) -> Session:
@@ -28,18 +28,10 @@ def test_closed_loop_from_referral_to_helped(settings: Settings, make_client: An
     assert reference in inbox
     detail = receiver.get(f"/staff/verwijzingen/{reference}").text
     assert "Fatima Jansen" in detail and "06-12345678" in detail
-    for status in ("contacted", "helped"):
-        response = receiver.post(
-            f"/staff/verwijzingen/{reference}/status",
-            data={"status": status, "note": "Gebeld op dinsdag", "csrf_token": receiver_csrf},
-            follow_redirects=False,
-        )
+    for seen, status in (("received", "contacted"), ("contacted", "helped")):
+        response = step(receiver, receiver_csrf, reference, status, seen, "Gebeld op dinsdag")
         assert response.status_code == 303
-    again = receiver.post(
-        f"/staff/verwijzingen/{reference}/status",
-        data={"status": "contacted", "csrf_token": receiver_csrf},
-    )
-    assert again.status_code == 409
+    assert step(receiver, receiver_csrf, reference, "contacted", "helped").status_code == 409
 
     with _db(settings) as db:
         referral = db.exec(select(Referral).where(Referral.reference == reference)).one()
@@ -117,10 +109,7 @@ def test_every_view_and_change_of_personal_data_is_audited(
     counter.get(f"/staff/verwijzingen/{reference}")
     receiver_csrf = login(receiver, world.users["receiver"])
     receiver.get(f"/staff/verwijzingen/{reference}")
-    receiver.post(
-        f"/staff/verwijzingen/{reference}/status",
-        data={"status": "contacted", "csrf_token": receiver_csrf},
-    )
+    step(receiver, receiver_csrf, reference, "contacted", "received")
     with _db(settings) as db:
         entries = db.exec(select(AuditEntry).where(AuditEntry.reference == reference)).all()
     actions = [e.action for e in entries]
@@ -142,3 +131,20 @@ def test_slip_can_be_emailed_to_the_resident(settings: Settings, make_client: An
         slip = db.exec(select(OutboxMessage).where(OutboxMessage.kind == "slip")).one()
     assert reference in slip.body and "Fatima" not in slip.body
     assert "fatima@example.org" not in slip.to_enc
+
+
+def test_long_lists_come_in_pages_newest_first(tmp_path: Any, make_client: Any) -> None:
+    settings = Settings(data_dir=tmp_path / "var", environment="test", staff_referral_limit=100)
+    world = build_world(settings)
+    client = make_client(settings)
+    csrf = login(client, world.users["counter"])
+    made = [reference_of(refer(client, csrf, world.taalpunt_offer)) for _ in range(53)]
+    first = client.get("/staff/verwijzingen").text
+    assert first.count('class="referral-card"') == 50
+    assert made[-1] in first and made[2] not in first and "?pagina=2" in first
+    second = client.get("/staff/verwijzingen?pagina=2").text
+    assert second.count('class="referral-card"') == 3 and made[0] in second
+    assert "?pagina=3" not in second and "?pagina=1" in second
+    beyond = client.get("/staff/verwijzingen?pagina=9")
+    assert beyond.status_code == 200 and 'class="referral-card"' not in beyond.text
+    assert client.get("/staff/verwijzingen?pagina=0").status_code == 422

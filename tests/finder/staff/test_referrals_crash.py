@@ -36,7 +36,12 @@ def test_killing_the_server_mid_submission_loses_no_confirmed_referral(tmp_path:
                 return
             confirmed[reference_of(response)] = i
 
-    with server(data_dir) as (process, url), httpx.Client(base_url=url, timeout=10) as client:
+    # The per-session limit on referrals would stop this flood long before the kill.
+    unlimited = {"staff_referral_limit": "1000000"}
+    with (
+        server(data_dir, **unlimited) as (process, url),
+        httpx.Client(base_url=url, timeout=10) as client,
+    ):
         csrf = login(client, world.users["counter"])
         worker = threading.Thread(target=submit, args=(client, csrf))
         worker.start()
