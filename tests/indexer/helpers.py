@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
@@ -123,3 +124,9 @@ def hsds_envelope(services: list[dict[str, Any]], page: int, total_pages: int) -
         "size": len(services),
         "contents": services,
     }
+
+
+def serve_hsds(site: LocalSite, services: list[dict[str, Any]], per_page: int = 100) -> None:
+    """Serve these services as the one page of an HSDS API at /hsds (page_size = per_page)."""
+    body = json.dumps(hsds_envelope(services, 1, 1))
+    site.add(f"/hsds/services?page=1&per_page={per_page}", body, content_type="application/json")

@@ -14,7 +14,7 @@ from finder.settings import Settings
 from indexer.pipeline import CrawlResult
 from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_service, source
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "hsds"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "hsds"
 EXAMPLES = [
     "service_full.json",
     "service_list.json",

@@ -14,7 +14,7 @@ from indexer.pipeline import CrawlResult
 from tests.indexer.helpers import LocalSite, source
 
 SAMPLE = (
-    Path(__file__).parents[1] / "fixtures" / "sc" / "sru-response-denhaag-bijzondere-bijstand.xml"
+    Path(__file__).parents[2] / "fixtures" / "sc" / "sru-response-denhaag-bijzondere-bijstand.xml"
 ).read_bytes()
 XML = "application/xml"
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
