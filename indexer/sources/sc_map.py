@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from xml.etree.ElementTree import Element, tostring
 
 from indexer.config import Municipality
 from indexer.records import LocationRecord, OfferRecord, OrgRecord
-from indexer.sanitise import clean_html, plain_text
+from indexer.sanitise import clean_html
+from indexer.sources import coerce
 from indexer.sources.opening_hours import from_strings
 from indexer.upl import UplList
 from indexer.xml import children, first_text, local
@@ -21,7 +21,7 @@ def product_to_record(
     product: Element, upl: UplList, municipality: Municipality | None, source_url: str
 ) -> OfferRecord:
     ref = first_text(product, "productID") or first_text(product, "identifier")
-    title = plain_text(first_text(product, "title"))
+    title = coerce.text(first_text(product, "title"))
     if not ref or not title:
         raise ValueError("product without productID/identifier or title")
     identifier = first_text(product, "identifier")
@@ -36,10 +36,10 @@ def product_to_record(
         title=title,
         organization=org,
         source_url=source_url,
-        summary=plain_text(first_text(product, "abstract")),
+        summary=coerce.text(first_text(product, "abstract")),
         description_html=_body(product),
         audience=[
-            plain_text("".join(el.itertext())).lower() for el in children(product, "audience")
+            coerce.text("".join(el.itertext())).lower() for el in children(product, "audience")
         ],
         keywords=_upl_labels(product, upl),
         upl_uris=_upl_uris(product, upl),
@@ -48,7 +48,7 @@ def product_to_record(
         phone=org.phone,
         email=org.email,
         url=identifier if identifier.startswith(("https://", "http://")) else "",
-        modified_at=_modified(first_text(product, "modified")),
+        modified_at=coerce.timestamp(first_text(product, "modified")),
         locations=_counters(municipality),
     )
 
@@ -61,7 +61,7 @@ def _organization(municipality: Municipality | None, authority: str) -> OrgRecor
             email=municipality.email,
             phone=municipality.phone,
         )
-    name = plain_text(authority)
+    name = coerce.text(authority)
     return OrgRecord(name=f"Gemeente {name}" if name else "Onbekende gemeente")
 
 
@@ -116,11 +116,3 @@ def _body(product: Element) -> str:
             # Serialised XHTML carries namespace prefixes (html:p) the allow-list would drop.
             return clean_html(_PREFIX.sub(r"<\1", inner))
     return ""
-
-
-def _modified(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=parsed.tzinfo or UTC) if parsed else None
