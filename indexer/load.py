@@ -15,10 +15,10 @@ from finder.models import CrawlChange, Offer, OfferSource, SourceRecord
 from indexer import dedup, prune
 from indexer.bulk import Fresh, insert_fresh
 from indexer.catalogue_write import CatalogueWriter
-from indexer.config import SourceConfig
 from indexer.ids import offer_id as new_offer_id
 from indexer.records import OfferRecord
 from indexer.report import SourceReport
+from indexer.sources.base import SourceConfig
 
 
 class Loader:

@@ -18,14 +18,13 @@ from finder.models import CrawlRun
 from finder.search.indexing import reindex
 from finder.settings import Settings
 from indexer.catalogue_write import CatalogueWriter
-from indexer.config import SourceConfig
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
 from indexer.load import Loader
 from indexer.progress import ProgressDisplay
 from indexer.records import OfferRecord
 from indexer.report import SourceReport
-from indexer.sources.base import CrawlContext, SourceFailed
+from indexer.sources.base import CrawlContext, SourceConfig, SourceFailed
 from indexer.sources.registry import reader_for
 from indexer.upl import load_upl
 

@@ -6,18 +6,26 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
+
+from pydantic import Field
 
 from indexer.fetch import Fetched
 from indexer.records import OfferRecord
-from indexer.sources.base import CrawlContext, SourceFailed
+from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
 from indexer.sources.hsds_map import NotAService, service_to_record
 
 log = logging.getLogger(__name__)
 
 
+class HsdsOptions(SourceOptions):
+    page_size: int = Field(100, ge=1, description="per_page asked of a paged HSDS API")
+
+
 class OpenReferralSource:
+    options: ClassVar[type[SourceOptions]] = HsdsOptions
+
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
         url = ctx.source.url
         if _is_document(url):
@@ -30,7 +38,7 @@ class OpenReferralSource:
             yield record
 
     async def _pages(self, ctx: CrawlContext, base: str) -> AsyncIterator[OfferRecord]:
-        size = ctx.source.page_size
+        size = ctx.options(HsdsOptions).page_size
         page_url = f"{base}/services?page={{}}&per_page={size}"
         fetched: Fetched | None = await ctx.get_root(page_url.format(1))
         page, total_pages = 1, 1

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from typing import ClassVar
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element
 
+from pydantic import Field
+
 from indexer.fetch import Fetched
 from indexer.records import OfferRecord
-from indexer.sources.base import CrawlContext, SourceFailed
-from indexer.sources.sc_map import product_to_record
+from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
+from indexer.sources.sc_map import Municipality, product_to_record
 from indexer.xml import XmlRejected, first_text, local, parse_xml
 
 
+class ScOptions(SourceOptions):
+    page_size: int = Field(100, ge=1, description="SRU maximumRecords when the URL sets none")
+    municipality: Municipality | None = Field(
+        None, description="Who offers the products, at which counters"
+    )
+
+
 class SamenwerkendeCatalogiSource:
+    options: ClassVar[type[SourceOptions]] = ScOptions
+
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
         url = ctx.source.url
         if not is_sru(url):
@@ -23,7 +35,7 @@ class SamenwerkendeCatalogiSource:
                 yield record
             return
         query = parse_qs(urlsplit(url).query)
-        size = int(query.get("maximumRecords", [ctx.source.page_size])[0])
+        size = int(query.get("maximumRecords", [ctx.options(ScOptions).page_size])[0])
         start = int(query.get("startRecord", ["1"])[0])
         first = await ctx.get_root(page_url(url, start, size))
         root = _root(first, ctx)
@@ -57,11 +69,12 @@ class SamenwerkendeCatalogiSource:
         return asyncio.ensure_future(ctx.get(page_url(url, positions[index], size)))
 
     def _records(self, root: Element, ctx: CrawlContext, url: str) -> Iterator[OfferRecord]:
+        municipality = ctx.options(ScOptions).municipality
         for product in root.iter():
             if local(product.tag) != "scproduct":
                 continue
             try:
-                yield product_to_record(product, ctx.upl, ctx.source.municipality, url)
+                yield product_to_record(product, ctx.upl, municipality, url)
             except ValueError as exc:
                 ctx.report.skip(str(exc))
 

@@ -5,13 +5,42 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element, tostring
 
-from indexer.config import Municipality
+from pydantic import BaseModel, ConfigDict, Field
+
 from indexer.records import LocationRecord, OfferRecord, OrgRecord
 from indexer.sanitise import clean_html
 from indexer.sources import coerce
 from indexer.sources.opening_hours import from_strings
 from indexer.upl import UplList
 from indexer.xml import children, first_text, local
+
+
+class CounterLocation(BaseModel):
+    """A counter where the municipality's products are offered (from the sources file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    phone: str = ""
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    hours: tuple[str, ...] = Field((), description="schema.org openingHours strings")
+
+
+class Municipality(BaseModel):
+    """Who offers the municipal products and at which counters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    phone: str = ""
+    email: str = ""
+    url: str = ""
+    locations: tuple[CounterLocation, ...] = ()
+
 
 _PREFIX = re.compile(r"<(/?)[A-Za-z][\w.-]*:")
 _APPLY = {"ja": ["online"], "digid": ["online", "digid"], "nee": []}

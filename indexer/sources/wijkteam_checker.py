@@ -4,24 +4,51 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any, ClassVar
 
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from indexer import postcodes
 from indexer.ids import normalise
 from indexer.records import OfferRecord
-from indexer.sources.base import CrawlContext, SourceFailed
+from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
 from indexer.sources.jsonld import BrokenJsonLd, extract
 from indexer.sources.jsonld_map import main_entity, to_record
 
 
+class CheckerOptions(SourceOptions):
+    postcodes: tuple[str, ...] = Field(
+        min_length=1, description="PC4s and inclusive ranges such as 8011-8017"
+    )
+
+    @field_validator("postcodes", mode="before")
+    @classmethod
+    def _expand(cls, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError("must be a list of PC4s and PC4 ranges")
+        return tuple(postcodes.expand([str(item) for item in value]))
+
+    @model_validator(mode="after")
+    def _url_names_the_postcode(self, info: ValidationInfo) -> CheckerOptions:
+        url = (info.context or {}).get("url", "")
+        if "{postcode}" not in url:
+            raise ValueError("a wijkteam-checker url needs a {postcode} placeholder")
+        return self
+
+
 class WijkteamCheckerSource:
+    options: ClassVar[type[SourceOptions]] = CheckerOptions
+
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
-        answers = await asyncio.gather(*(self._ask(ctx, pc4) for pc4 in ctx.source.postcodes))
+        asked = ctx.options(CheckerOptions).postcodes
+        answers = await asyncio.gather(*(self._ask(ctx, pc4) for pc4 in asked))
         teams: dict[str, OfferRecord] = {}
-        for pc4, record in zip(ctx.source.postcodes, answers, strict=True):
+        for pc4, record in zip(asked, answers, strict=True):
             if record is None:
                 continue
             team = teams.setdefault(record.source_ref, record)
             team.service_area = [*team.service_area, pc4]
-        if not teams and len(ctx.report.errors) == len(ctx.source.postcodes):
+        if not teams and len(ctx.report.errors) == len(asked):
             raise SourceFailed("no postcode could be checked")
         for team in teams.values():
             # The service area is exactly the postcodes the checker answered for.
@@ -31,14 +58,8 @@ class WijkteamCheckerSource:
 
     async def _ask(self, ctx: CrawlContext, pc4: str) -> OfferRecord | None:
         url = ctx.source.url.replace("{postcode}", pc4)
-        fetched = await ctx.get(url)
+        fetched = await ctx.get_page(url, missing="unknown postcode")
         if fetched is None:
-            return None
-        if fetched.status == 404:
-            ctx.report.skip("unknown postcode (404)")
-            return None
-        if not fetched.ok:
-            ctx.report.error(url, f"HTTP {fetched.status}")
             return None
         try:
             entity = main_entity(extract(fetched.text()))
