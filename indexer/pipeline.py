@@ -21,8 +21,8 @@ from indexer.catalogue_write import CatalogueWriter
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
 from indexer.load import Loader
+from indexer.normalise import Normalised, Normaliser
 from indexer.progress import ProgressDisplay
-from indexer.records import OfferRecord
 from indexer.report import SourceReport
 from indexer.sources.base import CrawlContext, SourceConfig, SourceFailed
 from indexer.sources.registry import reader_for
@@ -66,31 +66,30 @@ async def _crawl_all(
     run_id: int,
     progress: ProgressDisplay,
 ) -> list[SourceReport]:
-    writer = CatalogueWriter(get_geocoder(settings))
+    writer = CatalogueWriter()
+    normaliser = Normaliser(get_geocoder(settings))
     cache = HttpCache(engine)
     reports = []
     for source in sources:
         report = SourceReport(source.name, source.kind.value)
         progress.start(report)
-        loader = Loader(engine, source, run_id, report, writer)
+        loader = Loader(engine, source, run_id, writer)
         async with Fetcher(source.limits, cache) as fetcher:
             ctx = CrawlContext(
                 source, fetcher, report, load_upl(), partial(progress.update, report)
             )
-            await _crawl_one(ctx, loader)
+            await _crawl_one(ctx, normaliser, loader)
         progress.finish(report)
         reports.append(report)
     return reports
 
 
-async def _crawl_one(ctx: CrawlContext, loader: Loader) -> None:
+async def _crawl_one(ctx: CrawlContext, normaliser: Normaliser, loader: Loader) -> None:
     report, source = ctx.report, ctx.source
-    batch: list[OfferRecord] = []
+    batch: list[Normalised] = []
     try:
         async for record in reader_for(source.kind).records(ctx):
-            if source.demo:
-                _mark_demo(record)
-            batch.append(record)
+            batch.append(normaliser(record, source.demo))
             if len(batch) >= BATCH:
                 await _load(loader, batch, ctx)
                 batch = []
@@ -101,29 +100,24 @@ async def _crawl_one(ctx: CrawlContext, loader: Loader) -> None:
         report.failed = "no record could be read"
     if report.failed:
         log.warning("source %s failed: %s; keeping its records", source.name, report.failed)
-        loader.mark_stale()
+        loader.mark_stale(report)
     else:
-        loader.finish(completed_cleanly=not report.errors)
+        loader.finish(report, completed_cleanly=not report.errors)
 
 
-async def _load(loader: Loader, batch: list[OfferRecord], ctx: CrawlContext) -> None:
+async def _load(loader: Loader, batch: list[Normalised], ctx: CrawlContext) -> None:
     if not batch:
         return
     try:
         # In a thread, so the next page is fetched while this one is written.
-        await asyncio.to_thread(loader.load, batch)
+        loaded = await asyncio.to_thread(loader.load, batch)
+        loaded.add_to(ctx.report)
     except SQLAlchemyError as exc:
         log.exception("storing a batch of %s failed", ctx.source.name)
         loader.writer.forget()
         reason = str(exc).splitlines()[0][:300]
         ctx.report.error(ctx.source.url, f"could not store {len(batch)} records: {reason}")
     ctx.on_progress()
-
-
-def _mark_demo(record: OfferRecord) -> None:
-    record.is_demo = record.organization.is_demo = True
-    for place in record.locations:
-        place.is_demo = True
 
 
 def _start_run(engine: Engine, label: str) -> int:
