@@ -109,14 +109,20 @@ def make_handler(hsds_total: int, sc_total: int) -> type[BaseHTTPRequestHandler]
                 ).encode()
             elif parts.path == "/sru":
                 start, size = query.get("startRecord", 1), query.get("maximumRecords", SRU_PAGE)
+                last = min(start + size - 1, sc_total)
                 records = "".join(
                     f"<record><recordData>{sc_product(n)}</recordData></record>"
-                    for n in range(start, min(start + size, sc_total + 1))
+                    for n in range(start, last + 1)
+                )
+                following = (
+                    f"<nextRecordPosition>{last + 1}</nextRecordPosition>"
+                    if last < sc_total
+                    else ""
                 )
                 body = (
                     '<searchRetrieveResponse xmlns:o="http://standaarden.overheid.nl/product/terms/" '
                     f'xmlns:d="http://purl.org/dc/terms/"><numberOfRecords>{sc_total}</numberOfRecords>'
-                    f"<records>{records}</records></searchRetrieveResponse>"
+                    f"<records>{records}</records>{following}</searchRetrieveResponse>"
                 ).encode()
             else:
                 self.send_error(404)

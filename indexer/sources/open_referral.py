@@ -39,28 +39,76 @@ class OpenReferralSource:
 
     async def _pages(self, ctx: CrawlContext, base: str) -> AsyncIterator[OfferRecord]:
         size = ctx.options(HsdsOptions).page_size
-        page_url = f"{base}/services?page={{}}&per_page={size}"
-        fetched: Fetched | None = await ctx.get_root(page_url.format(1))
-        page, total_pages = 1, 1
+
+        def url_of(number: int) -> str:
+            return f"{base}/services?page={number}&per_page={size}"
+
+        envelope = _json(await ctx.get_root(url_of(1)), ctx, root=True)
+        announced = _int(envelope.get("total_items")) if isinstance(envelope, dict) else None
+        number, read, total_pages, opening = 1, 0, None, None
         while True:
-            envelope = _json(fetched, ctx, root=page == 1) if fetched and fetched.ok else None
-            if fetched is not None and not fetched.ok:
-                ctx.report.error(fetched.url, f"HTTP {fetched.status}")
+            items = _contents(envelope)
             if isinstance(envelope, dict):
-                total_pages = _int(envelope.get("total_pages"), total_pages)
+                total_pages = _int(envelope.get("total_pages")) or total_pages
+            if items and _first_id(items) == opening:
+                ctx.report.error(url_of(number), f"page {number} repeats page {number - 1}")
+                break
+            opening = _first_id(items) if items else opening
             # Fetch the next page while this one is normalised and loaded.
             upcoming = (
-                asyncio.ensure_future(ctx.get(page_url.format(page + 1)))
-                if page < total_pages
+                asyncio.ensure_future(ctx.get(url_of(number + 1)))
+                if _more(envelope, items, number, total_pages)
                 else None
             )
-            for service in services_in(envelope) if envelope is not None else []:
-                if (record := _map(service, ctx, page_url.format(page))) is not None:
+            read += len(items)
+            for service in services_in(items):
+                if (record := _map(service, ctx, url_of(number))) is not None:
                     yield record
             if upcoming is None:
-                return
+                break
             fetched = await upcoming
-            page += 1
+            number += 1
+            envelope = _later_page(fetched, ctx)
+        if announced is not None and read < announced:
+            ctx.report.error(url_of(1), f"announced {announced}, read {read}")
+
+
+def _more(envelope: Any, items: list[Any], number: int, total_pages: int | None) -> bool:
+    """Whether a page follows page `number`, by the envelope's own paging fields.
+
+    The server decides the page size (it may cap per_page), so only its total_pages or
+    last_page say where the catalogue ends. A plain list is the whole catalogue.
+    """
+    if envelope is None:
+        # This page could not be read; go on only when the number of pages is known.
+        return total_pages is not None and number < total_pages
+    if not isinstance(envelope, dict) or not items:
+        return False
+    if isinstance(envelope.get("last_page"), bool):
+        return not envelope["last_page"]
+    return total_pages is not None and number < total_pages
+
+
+def _contents(envelope: Any) -> list[Any]:
+    if isinstance(envelope, list):
+        return envelope
+    if isinstance(envelope, dict) and isinstance(envelope.get("contents"), list):
+        return list(envelope["contents"])
+    return []
+
+
+def _first_id(items: list[Any]) -> Any:
+    return items[0].get("id") if isinstance(items[0], dict) else items[0]
+
+
+def _later_page(fetched: Fetched | None, ctx: CrawlContext) -> Any:
+    """A page after the first; one that cannot be read is an error, and the crawl goes on."""
+    if fetched is None:
+        return None
+    if not fetched.ok:
+        ctx.report.error(fetched.url, f"HTTP {fetched.status}")
+        return None
+    return _json(fetched, ctx)
 
 
 def services_in(doc: Any) -> Iterator[dict[str, Any]]:
@@ -109,8 +157,10 @@ def _is_document(url: str) -> bool:
     return url.startswith("file://") or urlsplit(url).path.endswith(".json")
 
 
-def _int(value: Any, default: int) -> int:
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
     try:
         return int(value)
     except (TypeError, ValueError):
-        return default
+        return None

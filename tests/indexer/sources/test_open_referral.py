@@ -6,13 +6,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from finder.db import get_engine
 from finder.models import Location, Offer, OfferLocation, Schedule
 from finder.settings import Settings
 from indexer.pipeline import CrawlResult
-from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_service, source
+from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_server, hsds_service, source
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "hsds"
 EXAMPLES = [
@@ -88,3 +89,39 @@ def test_wijkteam_attributes_and_text_service_area(
         assert offer.is_wijkteam and offer.categories == ["Wijkteam"]
         assert offer.service_area == ["8013", "8014", "8015", "8016"]
         assert offer.summary == "Sociaal Wijkteam Zuid: korte uitleg."
+
+
+@pytest.mark.parametrize("paging", ["total_pages", "last_page"])
+def test_paged_api_that_caps_its_page_size_is_read_to_the_end(
+    make_site: Callable[[], LocalSite],
+    crawl: Callable[[str], CrawlResult],
+    settings: Settings,
+    paging: str,
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(32)]
+    site.routes["/hsds/services"] = hsds_server(services, cap=10, paging=paging)
+
+    report = crawl(source("open-referral", site.url("/hsds"), page_size=100)).reports[0]
+
+    assert (report.fetched, report.indexed, report.errors) == (4, 32, [])
+    with Session(get_engine(settings)) as session:
+        assert len(session.exec(select(Offer)).all()) == 32
+
+
+def test_paged_api_that_ends_before_its_announced_total_keeps_the_previous_records(
+    make_site: Callable[[], LocalSite], crawl: Callable[[str], CrawlResult], settings: Settings
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(32)]
+    site.routes["/hsds/services"] = hsds_server(services, cap=10)
+    toml = source("open-referral", site.url("/hsds"), page_size=100)
+    crawl(toml)
+    site.routes["/hsds/services"] = hsds_server(services, cap=10, paging="none")
+
+    report = crawl(toml).reports[0]
+
+    assert [reason for _url, reason in report.errors] == ["announced 32, read 10"]
+    assert report.removed == 0
+    with Session(get_engine(settings)) as session:
+        assert len(session.exec(select(Offer)).all()) == 32
