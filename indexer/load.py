@@ -38,14 +38,31 @@ class Loaded:
             report.skipped["listed twice by the source"] += self.repeated
 
 
+@dataclass(frozen=True)
+class DropGuard:
+    """How large a share of its offers one crawl may remove from a source."""
+
+    max_share: float
+    accepted: bool = False
+
+    def refuses(self, gone: int, before: int) -> bool:
+        return gone > 0 and not self.accepted and gone > self.max_share * before
+
+
 class Loader:
     def __init__(
-        self, engine: Engine, source: SourceConfig, run_id: int, writer: CatalogueWriter
+        self,
+        engine: Engine,
+        source: SourceConfig,
+        run_id: int,
+        writer: CatalogueWriter,
+        guard: DropGuard,
     ) -> None:
         self.engine = engine
         self.source = source
         self.run_id = run_id
         self.writer = writer
+        self.guard = guard
 
     def load(self, items: list[Normalised]) -> Loaded:
         loaded = Loaded()
@@ -171,16 +188,30 @@ class Loader:
         return first is None or first == self.source.name
 
     def finish(self, report: SourceReport, completed_cleanly: bool) -> None:
-        """After a source: drop what it no longer lists, or keep everything when it had errors."""
+        """After a source: drop what it no longer lists, or keep everything when it had errors
+        or would lose more of its offers than the guard allows."""
+        name = self.source.name
         with Session(self.engine) as session:
+            prune.clear_stale(session, name, self.run_id)
             if completed_cleanly:
-                report.removed = prune.remove_unlisted(session, self.source.name, self.run_id)
-            prune.clear_stale(session, self.source.name, self.run_id)
+                gone = prune.unlisted(session, name, self.run_id)
+                before = prune.listed(session, name) - report.added
+                if self.guard.refuses(gone, before):
+                    report.failed = (
+                        f"would remove {gone} of its {before} offers, more than "
+                        f"FINDER_CRAWL_MAX_DROP ({self.guard.max_share:.0%}); kept them "
+                        "(indexer crawl --accept-drop removes them)"
+                    )
+                    report.stale = prune.mark_stale(session, name, self.run_id, datetime.now(UTC))
+                else:
+                    report.removed = prune.remove_unlisted(session, name, self.run_id)
             session.commit()
 
     def mark_stale(self, report: SourceReport) -> None:
+        """The source failed: what it did not confirm in this run is kept, marked stale."""
         with Session(self.engine) as session:
-            report.stale = prune.mark_stale(session, self.source.name, datetime.now(UTC))
+            now = datetime.now(UTC)
+            report.stale = prune.mark_stale(session, self.source.name, self.run_id, now)
             session.commit()
 
 

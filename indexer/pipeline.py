@@ -20,7 +20,7 @@ from finder.settings import Settings
 from indexer.catalogue_write import CatalogueWriter
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
-from indexer.load import Loader
+from indexer.load import DropGuard, Loader
 from indexer.normalise import Normalised, Normaliser
 from indexer.progress import ProgressDisplay
 from indexer.report import SourceReport
@@ -44,12 +44,21 @@ class CrawlResult:
 
 
 def run_crawl(
-    sources: list[SourceConfig], settings: Settings, progress: ProgressDisplay, label: str = ""
+    sources: list[SourceConfig],
+    settings: Settings,
+    progress: ProgressDisplay,
+    label: str = "",
+    accept_drop: bool = False,
 ) -> CrawlResult:
+    """Crawl every source into the catalogue, then build and swap in a new index generation.
+
+    `accept_drop` lets a source remove more of its offers than FINDER_CRAWL_MAX_DROP allows.
+    """
     engine = init_db(settings)
     run_id = _start_run(engine, label)
+    guard = DropGuard(settings.crawl_max_drop, accept_drop)
     try:
-        reports = asyncio.run(_crawl_all(sources, settings, engine, run_id, progress))
+        reports = asyncio.run(_crawl_all(sources, settings, engine, run_id, progress, guard))
     finally:
         progress.close()
     result = CrawlResult(run_id, reports)
@@ -65,6 +74,7 @@ async def _crawl_all(
     engine: Engine,
     run_id: int,
     progress: ProgressDisplay,
+    guard: DropGuard,
 ) -> list[SourceReport]:
     writer = CatalogueWriter()
     normaliser = Normaliser(get_geocoder(settings))
@@ -73,7 +83,7 @@ async def _crawl_all(
     for source in sources:
         report = SourceReport(source.name, source.kind.value)
         progress.start(report)
-        loader = Loader(engine, source, run_id, writer)
+        loader = Loader(engine, source, run_id, writer, guard)
         async with Fetcher(source.limits, cache) as fetcher:
             ctx = CrawlContext(
                 source, fetcher, report, load_upl(), partial(progress.update, report)

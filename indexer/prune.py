@@ -63,14 +63,29 @@ def remove_unlisted(session: Session, source_name: str, run_id: int) -> int:
     return len(gone)
 
 
-def mark_stale(session: Session, source_name: str, now: datetime) -> int:
+def mark_stale(session: Session, source_name: str, run_id: int, now: datetime) -> int:
+    """Marks the source's offers it did not confirm in this run; returns how many."""
+    unconfirmed = _offers_of(source_name).where(col(SourceRecord.last_run_id) != run_id)
     result = session.execute(
         update(Offer)
         .where(col(Offer.stale_since).is_(None))
-        .where(col(Offer.id).in_(_offers_of(source_name)))
+        .where(col(Offer.id).in_(unconfirmed))
         .values(stale_since=now)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def listed(session: Session, source_name: str) -> int:
+    """How many records the source has in the catalogue, confirmed in this run or not."""
+    query = select(func.count()).select_from(SourceRecord)
+    return int(session.exec(query.where(SourceRecord.source_name == source_name)).one())
+
+
+def unlisted(session: Session, source_name: str, run_id: int) -> int:
+    """How many of the source's records it did not list in this run."""
+    query = select(func.count()).select_from(SourceRecord)
+    query = query.where(SourceRecord.source_name == source_name)
+    return int(session.exec(query.where(SourceRecord.last_run_id != run_id)).one())
 
 
 def clear_stale(session: Session, source_name: str, run_id: int) -> None:

@@ -9,6 +9,7 @@ from typing import ClassVar, Protocol, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from finder.models import SourceKind
+from indexer.answers import WrongAnswer
 from indexer.fetch import Fetched, Fetcher, FetchError
 from indexer.limits import CrawlLimits
 from indexer.records import OfferRecord
@@ -23,6 +24,7 @@ class SourceOptions(BaseModel):
 
 
 OptionsT = TypeVar("OptionsT", bound=SourceOptions)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,34 @@ class CrawlContext:
         self.on_progress()
         return fetched
 
-    async def get_root(self, url: str) -> Fetched:
-        """The source's entry point: without it the source failed completely."""
+    async def get_root(self, url: str, read: Callable[[Fetched], T]) -> tuple[Fetched, T]:
+        """The source's entry point, read as the kind it must be: when it cannot be fetched,
+        or answers with something else, the source failed completely and keeps its records."""
         fetched = await self.get(url)
         if fetched is None:
             raise SourceFailed(self.report.errors[-1][1])
         if not fetched.ok:
             self.report.error(url, f"HTTP {fetched.status}")
             raise SourceFailed(f"HTTP {fetched.status} for {url}")
-        return fetched
+        try:
+            return fetched, read(fetched)
+        except WrongAnswer as exc:
+            self.report.error(fetched.url, str(exc))
+            raise SourceFailed(str(exc)) from exc
+
+    def read_answer(self, fetched: Fetched | None, read: Callable[[Fetched], T]) -> T | None:
+        """Any answer after the entry point: one that failed or is of the wrong kind is an
+        error (so nothing is removed after this run), and the crawl goes on without it."""
+        if fetched is None:
+            return None
+        if not fetched.ok:
+            self.report.error(fetched.url, f"HTTP {fetched.status}")
+            return None
+        try:
+            return read(fetched)
+        except WrongAnswer as exc:
+            self.report.error(fetched.url, str(exc))
+            return None
 
     async def get_page(self, url: str, missing: str) -> Fetched | None:
         """One of many pages: a page that is not there (404, 410) is skipped as `missing`;

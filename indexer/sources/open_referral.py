@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, ClassVar
@@ -11,9 +10,10 @@ from urllib.parse import urlsplit
 
 from pydantic import Field
 
+from indexer.answers import WrongAnswer, json_document
 from indexer.fetch import Fetched
 from indexer.records import OfferRecord
-from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
+from indexer.sources.base import CrawlContext, SourceOptions
 from indexer.sources.hsds_map import NotAService, service_to_record
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,8 @@ class OpenReferralSource:
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
         url = ctx.source.url
         if _is_document(url):
-            fetched = await ctx.get_root(url)
-            for service in services_in(_json(fetched, ctx, root=True)):
+            fetched, document = await ctx.get_root(url, _document)
+            for service in services_in(document):
                 if (record := _map(service, ctx, fetched.url)) is not None:
                     yield record
             return
@@ -43,7 +43,7 @@ class OpenReferralSource:
         def url_of(number: int) -> str:
             return f"{base}/services?page={number}&per_page={size}"
 
-        envelope = _json(await ctx.get_root(url_of(1)), ctx, root=True)
+        _first, envelope = await ctx.get_root(url_of(1), _page)
         announced = _int(envelope.get("total_items")) if isinstance(envelope, dict) else None
         number, read, total_pages, opening = 1, 0, None, None
         while True:
@@ -68,7 +68,7 @@ class OpenReferralSource:
                 break
             fetched = await upcoming
             number += 1
-            envelope = _later_page(fetched, ctx)
+            envelope = ctx.read_answer(fetched, _page)
         if announced is not None and read < announced:
             ctx.report.error(url_of(1), f"announced {announced}, read {read}")
 
@@ -101,16 +101,6 @@ def _first_id(items: list[Any]) -> Any:
     return items[0].get("id") if isinstance(items[0], dict) else items[0]
 
 
-def _later_page(fetched: Fetched | None, ctx: CrawlContext) -> Any:
-    """A page after the first; one that cannot be read is an error, and the crawl goes on."""
-    if fetched is None:
-        return None
-    if not fetched.ok:
-        ctx.report.error(fetched.url, f"HTTP {fetched.status}")
-        return None
-    return _json(fetched, ctx)
-
-
 def services_in(doc: Any) -> Iterator[dict[str, Any]]:
     """Services from a list, a paged envelope, an organisation, a service_at_location or one."""
     if isinstance(doc, list):
@@ -131,6 +121,16 @@ def services_in(doc: Any) -> Iterator[dict[str, Any]]:
             yield doc
 
 
+def _holds_services(doc: dict[str, Any]) -> bool:
+    """Whether services_in reads services from this object (even when it lists none)."""
+    return (
+        isinstance(doc.get("contents"), list)
+        or isinstance(doc.get("services"), list)
+        or (isinstance(doc.get("service"), dict) and isinstance(doc.get("location"), dict))
+        or ("name" in doc and "id" in doc)
+    )
+
+
 def _map(service: dict[str, Any], ctx: CrawlContext, url: str) -> OfferRecord | None:
     try:
         return service_to_record(service, ctx.upl, url, fallback_org=ctx.source.name)
@@ -141,16 +141,23 @@ def _map(service: dict[str, Any], ctx: CrawlContext, url: str) -> OfferRecord | 
     return None
 
 
-def _json(fetched: Fetched | None, ctx: CrawlContext, root: bool = False) -> Any:
-    if fetched is None:
-        return None
-    try:
-        return json.loads(fetched.text())
-    except json.JSONDecodeError as exc:
-        ctx.report.error(fetched.url, f"not valid JSON ({exc.msg} at line {exc.lineno})")
-        if root:
-            raise SourceFailed("not valid JSON") from exc
-        return None
+def _page(fetched: Fetched) -> Any:
+    """One page of the paged API: its envelope (with contents), or a plain list of services."""
+    page = json_document(fetched)
+    if isinstance(page, list) or (
+        isinstance(page, dict) and isinstance(page.get("contents"), list)
+    ):
+        return page
+    raise WrongAnswer("JSON without an HSDS page (contents) or a list of services")
+
+
+def _document(fetched: Fetched) -> Any:
+    """A whole HSDS document: a list or page of services, an organisation with its services,
+    a service_at_location, or one service."""
+    document = json_document(fetched)
+    if isinstance(document, list) or (isinstance(document, dict) and _holds_services(document)):
+        return document
+    raise WrongAnswer("JSON without HSDS services")
 
 
 def _is_document(url: str) -> bool:

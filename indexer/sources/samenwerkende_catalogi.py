@@ -10,12 +10,13 @@ from xml.etree.ElementTree import Element
 
 from pydantic import Field
 
+from indexer.answers import WrongAnswer, xml_document
 from indexer.fetch import Fetched
 from indexer.records import OfferRecord
-from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
+from indexer.sources.base import CrawlContext, SourceOptions
 from indexer.sources.sc_map import Municipality, product_to_record
 from indexer.sources.sru import SruPage, is_sru, page_url, products, read_page
-from indexer.xml import XmlRejected, local, parse_xml
+from indexer.xml import local
 
 
 class ScOptions(SourceOptions):
@@ -31,8 +32,7 @@ class SamenwerkendeCatalogiSource:
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
         url = ctx.source.url
         if not is_sru(url):
-            fetched = await ctx.get_root(url)
-            root = _root(fetched, ctx)
+            fetched, root = await ctx.get_root(url, _feed)
             for record in _records(root.iter(), ctx, fetched.url):
                 yield record
             return
@@ -44,9 +44,9 @@ async def _sru_pages(ctx: CrawlContext, url: str) -> AsyncIterator[OfferRecord]:
     query = parse_qs(urlsplit(url).query)
     size = int(query.get("maximumRecords", [ctx.options(ScOptions).page_size])[0])
     start = position = int(query.get("startRecord", ["1"])[0])
-    first = await ctx.get_root(page_url(url, start, size))
-    page: SruPage | None = _first_page(first, ctx)
-    total, read, stride, where = page.total if page else 0, 0, size, first.url
+    first, opening = await ctx.get_root(page_url(url, start, size), _sru_page)
+    page: SruPage | None = opening
+    total, read, stride, where = opening.total, 0, size, first.url
     while True:
         if page is not None and page.records:
             stride = len(page.records)
@@ -63,7 +63,7 @@ async def _sru_pages(ctx: CrawlContext, url: str) -> AsyncIterator[OfferRecord]:
             break
         fetched, position = await upcoming, following
         where = page_url(url, following, size)
-        page = _later_page(fetched, ctx)
+        page = ctx.read_answer(fetched, _sru_page)
     announced = max(0, total - start + 1)
     if read < announced:
         ctx.report.error(url, f"announced {announced}, read {read}")
@@ -84,32 +84,6 @@ def _following(
     return following if following is not None and following <= total else None
 
 
-def _first_page(fetched: Fetched, ctx: CrawlContext) -> SruPage:
-    page = read_page(_root(fetched, ctx))
-    if page.diagnostics:
-        ctx.report.error(fetched.url, "; ".join(page.diagnostics))
-        raise SourceFailed(f"the SRU server answered: {'; '.join(page.diagnostics)}")
-    return page
-
-
-def _later_page(fetched: Fetched | None, ctx: CrawlContext) -> SruPage | None:
-    """A page after the first; one that cannot be read is an error, and the crawl goes on."""
-    if fetched is None:
-        return None
-    if not fetched.ok:
-        ctx.report.error(fetched.url, f"HTTP {fetched.status}")
-        return None
-    try:
-        page = read_page(parse_xml(fetched.body))
-    except XmlRejected as exc:
-        ctx.report.error(fetched.url, str(exc))
-        return None
-    if page.diagnostics:
-        ctx.report.error(fetched.url, "; ".join(page.diagnostics))
-        return None
-    return page
-
-
 def _records(
     elements: Iterator[Element] | list[Element], ctx: CrawlContext, url: str
 ) -> Iterator[OfferRecord]:
@@ -123,9 +97,12 @@ def _records(
             ctx.report.skip(str(exc))
 
 
-def _root(fetched: Fetched, ctx: CrawlContext) -> Element:
-    try:
-        return parse_xml(fetched.body)
-    except XmlRejected as exc:
-        ctx.report.error(fetched.url, str(exc))
-        raise SourceFailed(f"{fetched.url}: {exc}") from exc
+def _feed(fetched: Fetched) -> Element:
+    return xml_document(fetched, {"scproducten", "searchRetrieveResponse"})
+
+
+def _sru_page(fetched: Fetched) -> SruPage:
+    page = read_page(xml_document(fetched, {"searchRetrieveResponse"}))
+    if page.diagnostics:
+        raise WrongAnswer(f"the SRU server answered: {'; '.join(page.diagnostics)}")
+    return page

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
+from indexer.answers import HTML, WrongAnswer, expect
 from indexer.records import OfferRecord
 from indexer.robots import Robots
 from indexer.sitemap import page_urls
@@ -35,6 +36,11 @@ class WebpagesSource:
     async def _page(self, ctx: CrawlContext, url: str) -> OfferRecord | None:
         fetched = await ctx.get_page(url, missing="page gone")
         if fetched is None:
+            return None
+        try:
+            expect(fetched, HTML)
+        except WrongAnswer as exc:
+            ctx.report.skip(f"not a web page: {exc}")
             return None
         try:
             entity = main_entity(extract(fetched.text()))

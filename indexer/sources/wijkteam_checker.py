@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from indexer import postcodes
+from indexer.answers import HTML, WrongAnswer, expect
+from indexer.fetch import Fetched
 from indexer.ids import normalise
 from indexer.records import OfferRecord
 from indexer.sources.base import CrawlContext, SourceFailed, SourceOptions
@@ -59,17 +61,24 @@ class WijkteamCheckerSource:
     async def _ask(self, ctx: CrawlContext, pc4: str) -> OfferRecord | None:
         url = ctx.source.url.replace("{postcode}", pc4)
         fetched = await ctx.get_page(url, missing="unknown postcode")
-        if fetched is None:
-            return None
-        try:
-            entity = main_entity(extract(fetched.text()))
-            if entity is None:
-                ctx.report.skip("answer without schema.org JSON-LD naming a team")
-                return None
-            record = to_record(entity, source_ref="", page_url=url)
-        except (BrokenJsonLd, ValueError) as exc:
-            ctx.report.skip(f"unusable answer: {exc}")
-            return None
-        record.source_ref = normalise(record.title).replace(" ", "-")
-        record.service_area = []
+        record = ctx.read_answer(fetched, _team)
+        if record is not None:
+            record.source_ref = normalise(record.title).replace(" ", "-")
+            record.service_area = []
         return record
+
+
+def _team(fetched: Fetched) -> OfferRecord:
+    """The team a checker page names in its JSON-LD. A page without one is a wrong answer
+    (a maintenance page, say), never "this postcode has no team"."""
+    expect(fetched, HTML)
+    try:
+        entity = main_entity(extract(fetched.text()))
+    except BrokenJsonLd as exc:
+        raise WrongAnswer(f"broken JSON-LD: {exc}") from exc
+    if entity is None:
+        raise WrongAnswer("no schema.org JSON-LD naming a team")
+    try:
+        return to_record(entity, source_ref="", page_url=fetched.url)
+    except ValueError as exc:
+        raise WrongAnswer(f"unusable team: {exc}") from exc

@@ -47,7 +47,8 @@ def test_same_offer_from_two_sources_becomes_one_with_both_sources(
         },
     }
     site.add("/v.html", f'<script type="application/ld+json">{json.dumps(page)}</script>')
-    site.add("/sitemap.xml", f"<urlset><url><loc>{site.url('/v.html')}</loc></url></urlset>")
+    sitemap = f"<urlset><url><loc>{site.url('/v.html')}</loc></url></urlset>"
+    site.add("/sitemap.xml", sitemap, content_type="application/xml")
     toml = (
         source("open-referral", site.url("/hsds"), name="hsds")
         + source("samenwerkende-catalogi", site.url("/sc.xml"), name="sc")

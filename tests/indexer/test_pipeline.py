@@ -18,6 +18,7 @@ from indexer.pipeline import CrawlResult
 from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_service, source
 
 REPO = Path(__file__).parents[2]
+JSON = "application/json"
 
 
 def test_killed_crawl_leaves_old_generation_serving(
@@ -28,7 +29,9 @@ def test_killed_crawl_leaves_old_generation_serving(
 ) -> None:
     site = make_site()
     old = [hsds_service("a", "Taalcafé"), hsds_service("b", "Klussendienst")]
-    site.add("/hsds/services?page=1&per_page=2", json.dumps(hsds_envelope(old, 1, 1)))
+    site.add(
+        "/hsds/services?page=1&per_page=2", json.dumps(hsds_envelope(old, 1, 1)), content_type=JSON
+    )
     toml = source("open-referral", site.url("/hsds"), page_size=2)
     crawl(toml)
     before = get_backend(settings).count()
@@ -36,7 +39,9 @@ def test_killed_crawl_leaves_old_generation_serving(
 
     release = threading.Event()
     new = [hsds_service(f"n{i}", f"Nieuw {i}") for i in range(2)]
-    site.add("/hsds/services?page=1&per_page=2", json.dumps(hsds_envelope(new, 1, 2)))
+    site.add(
+        "/hsds/services?page=1&per_page=2", json.dumps(hsds_envelope(new, 1, 2)), content_type=JSON
+    )
 
     def hang(_request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
         release.wait(30)

@@ -118,3 +118,19 @@ def test_sru_that_ends_before_its_announced_total_keeps_the_previous_records(
     assert any("announced 32, read 10" in line for line in summary_lines([report]))
     with Session(get_engine(settings)) as session:
         assert len(session.exec(select(Offer)).all()) == 32
+
+
+def test_an_sru_error_answer_fails_the_source(
+    make_site: Callable[[], LocalSite], crawl: Callable[[str], CrawlResult]
+) -> None:
+    site = make_site()
+    diagnostic = (
+        '<searchRetrieveResponse xmlns="http://www.loc.gov/zing/srw/"><version>1.2</version>'
+        "<numberOfRecords>0</numberOfRecords><diagnostics>"
+        '<diagnostic xmlns="http://www.loc.gov/zing/srw/diagnostic/">'
+        "<uri>info:srw/diagnostic/1/10</uri><message>Query syntax error</message>"
+        "</diagnostic></diagnostics></searchRetrieveResponse>"
+    )
+    site.add("/sru", diagnostic, content_type=XML)
+    report = crawl(source("samenwerkende-catalogi", site.url("/sru?query=x"))).reports[0]
+    assert report.failed == "the SRU server answered: Query syntax error"
