@@ -204,7 +204,8 @@ class Loader:
                     )
                     report.stale = prune.mark_stale(session, name, self.run_id, datetime.now(UTC))
                 else:
-                    report.removed = prune.remove_unlisted(session, name, self.run_id)
+                    by = Provenance(self.source.kind, name, self.run_id, datetime.now(UTC))
+                    report.removed = prune.remove_unlisted(session, by)
             session.commit()
 
     def mark_stale(self, report: SourceReport) -> None:

@@ -17,6 +17,7 @@ from finder.geo import get_geocoder
 from finder.models import CrawlRun
 from finder.search.indexing import reindex
 from finder.settings import Settings
+from indexer import prune
 from indexer.catalogue_write import CatalogueWriter
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
@@ -62,8 +63,15 @@ def run_crawl(
     finally:
         progress.close()
     result = CrawlResult(run_id, reports)
-    if result.indexed or any(r.removed for r in reports):
+    with Session(engine) as session:
+        # A run that died before its swap left withdrawn offers for this one to finish.
+        pending = prune.withdrawn(session)
+    if result.indexed or pending or any(r.removed for r in reports):
         result.index_count = reindex(settings)
+        # Only now is the generation without the withdrawn offers live: delete them.
+        with Session(engine) as session:
+            prune.delete_withdrawn(session)
+            session.commit()
     _finish_run(engine, result)
     return result
 

@@ -17,37 +17,39 @@ from finder.models import (
     Offer,
     OfferLocation,
     OfferSource,
+    OfferStatus,
     Organization,
     Schedule,
     SourceRecord,
 )
+from indexer import rows
+from indexer.rows import Provenance
 
 log = logging.getLogger(__name__)
 
 
-def remove_unlisted(session: Session, source_name: str, run_id: int) -> int:
+def remove_unlisted(session: Session, by: Provenance) -> int:
+    """Drops the source's records it did not list in this run; returns how many.
+
+    An offer that no source lists any more is withdrawn, not deleted: the live index may
+    still show it until the next generation is swapped in (see `delete_withdrawn`).
+    """
     gone = session.exec(
         select(SourceRecord).where(
-            SourceRecord.source_name == source_name, SourceRecord.last_run_id != run_id
+            SourceRecord.source_name == by.name, SourceRecord.last_run_id != by.run_id
         )
     ).all()
     for record in gone:
         session.execute(
             delete(OfferSource)
             .where(col(OfferSource.offer_id) == record.offer_id)
-            .where(col(OfferSource.source_name) == source_name)
+            .where(col(OfferSource.source_name) == by.name)
             .where(col(OfferSource.source_ref) == record.source_ref)
         )
         offer = session.get(Offer, record.offer_id)
+        title = offer.title if offer else ""
         session.add(
-            CrawlChange(
-                run_id=run_id,
-                source_name=source_name,
-                change="removed",
-                source_ref=record.source_ref,
-                offer_id=record.offer_id,
-                title=offer.title if offer else "",
-            )
+            CrawlChange(**rows.change("removed", record.source_ref, record.offer_id, title, by))
         )
         session.delete(record)
         session.flush()
@@ -57,10 +59,25 @@ def remove_unlisted(session: Session, source_name: str, run_id: int) -> int:
             .where(OfferSource.offer_id == record.offer_id)
         ).one()
         if offer is not None and not still_listed:
-            _delete_offer(session, offer)
-    if gone:
-        _delete_orphans(session)
+            offer.status = OfferStatus.withdrawn
+            session.add(offer)
     return len(gone)
+
+
+def withdrawn(session: Session) -> int:
+    """How many withdrawn offers wait for an index generation without them."""
+    query = select(func.count()).select_from(Offer)
+    return int(session.exec(query.where(Offer.status == OfferStatus.withdrawn)).one())
+
+
+def delete_withdrawn(session: Session) -> int:
+    """Once the live index no longer holds them: delete withdrawn offers, then orphans."""
+    offers = session.exec(select(Offer).where(Offer.status == OfferStatus.withdrawn)).all()
+    for offer in offers:
+        _delete_offer(session, offer)
+    if offers:
+        _delete_orphans(session)
+    return len(offers)
 
 
 def mark_stale(session: Session, source_name: str, run_id: int, now: datetime) -> int:
