@@ -26,6 +26,7 @@ from finder.models import (
 from indexer import rows
 from indexer.catalogue_write import CatalogueWriter, upsert
 from indexer.normalise import Normalised
+from indexer.records import LocationRecord
 from indexer.rows import Provenance, Row
 
 
@@ -35,6 +36,7 @@ class Fresh:
     offer_id: str
     org_id: str
     keys: list[str]
+    places: list[tuple[str, LocationRecord]]
 
 
 # Parents before children: the catalogue's foreign keys are checked on every insert.
@@ -61,7 +63,7 @@ def insert_fresh(
     for item in fresh:
         record, offer_id = item.item.record, item.offer_id
         tables[Offer].append(rows.offer(record, offer_id, item.org_id))
-        for loc_id, place in rows.places(record):
+        for loc_id, place in item.places:
             tables[OfferLocation].append({"offer_id": offer_id, "location_id": loc_id})
             tables[Schedule] += rows.schedules(place.schedules, offer_id, loc_id)
         if not record.locations:
@@ -84,7 +86,7 @@ def _new_places(session: Session, fresh: list[Fresh], writer: CatalogueWriter) -
     """Rows of places not written yet this run; places already stored are updated instead."""
     wanted: dict[str, Row] = {}
     for item in fresh:
-        for loc_id, place in rows.places(item.item.record):
+        for loc_id, place in item.places:
             if loc_id not in wanted and not writer.written(loc_id):
                 wanted[loc_id] = rows.location(place, loc_id, item.org_id)
     if not wanted:

@@ -25,6 +25,7 @@ class CatalogueWriter:
 
     def __init__(self) -> None:
         self._written: set[str] = set()
+        self._org_ids: dict[str, str] = {}
 
     def forget(self) -> None:
         """After a rolled-back batch nothing written in it can be assumed stored."""
@@ -37,7 +38,9 @@ class CatalogueWriter:
         self._written.add(key)
 
     def organization(self, session: Session, org: OrgRecord) -> str:
-        org_id = organization_id(org.name)
+        org_id = self._org_ids.get(org.name)
+        if org_id is None:
+            org_id = self._org_ids[org.name] = organization_id(org.name)
         if org_id not in self._written:
             upsert(session, Organization, rows.organization(org))
             session.flush()

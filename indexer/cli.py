@@ -51,7 +51,11 @@ def crawl(sources_file: Path, base_url: str | None, accept_drop: bool = False) -
         log.error("nothing at all could be indexed")
         return EXIT_NOTHING_INDEXED
     log.info(
-        "indexed %d offers; search index holds %s documents", result.indexed, result.index_count
+        "indexed %d offers; search index holds %s documents (crawl %.1f s, index %.1f s)",
+        result.indexed,
+        result.index_count,
+        result.crawl_seconds,
+        result.index_seconds,
     )
     return EXIT_OK
 

@@ -84,16 +84,18 @@ class Loader:
             careful = self._load_fresh(session, items, known, by, handled)
             loaded.added += len(handled)
             present = _present(session, [row.offer_id for row in known.values()])
+            confirmed: list[str] = []
             # Flushes are explicit (parents first); autoflush before every query is slow.
             with session.no_autoflush:
                 for item in careful:
-                    self._one(session, item, known, by, handled, present, loaded)
-            session.execute(
-                update(OfferSource)
-                .where(col(OfferSource.source_name) == self.source.name)
-                .where(col(OfferSource.source_ref).in_(refs))
-                .values(fetched_at=by.now)
-            )
+                    self._one(session, item, known, by, handled, present, loaded, confirmed)
+            if confirmed:
+                session.execute(
+                    update(OfferSource)
+                    .where(col(OfferSource.source_name) == self.source.name)
+                    .where(col(OfferSource.source_ref).in_(confirmed))
+                    .values(fetched_at=by.now)
+                )
             session.commit()
         return loaded
 
@@ -113,7 +115,8 @@ class Loader:
                 continue
             org_id = self.writer.organization(session, record.organization)
             offer_id = new_offer_id(self.source.kind.value, record.source_ref)
-            candidates.append(Fresh(item, offer_id, org_id, dedup.keys_for(record, org_id)))
+            keys = dedup.keys_for(record, org_id)
+            candidates.append(Fresh(item, offer_id, org_id, keys, rows.places(record)))
         taken = dedup.taken(session, [k for c in candidates for k in c.keys])
         existing = _present(session, [c.offer_id for c in candidates])
         fresh: list[Fresh] = []
@@ -140,6 +143,7 @@ class Loader:
         handled: set[str],
         present: set[str],
         loaded: Loaded,
+        confirmed: list[str],
     ) -> None:
         record, ref = item.record, item.record.source_ref
         seen = known.get(ref)
@@ -150,6 +154,7 @@ class Loader:
         if seen is not None and seen.content_hash == item.digest and seen.offer_id in present:
             seen.last_seen, seen.last_run_id = by.now, self.run_id
             session.add(seen)
+            confirmed.append(ref)
             loaded.unchanged += 1
             return
         org_id = self.writer.organization(session, record.organization)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from finder.db import init_db
@@ -22,15 +22,15 @@ from indexer.catalogue_write import CatalogueWriter
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
 from indexer.load import DropGuard, Loader
-from indexer.normalise import Normalised, Normaliser
+from indexer.normalise import Normaliser
 from indexer.progress import ProgressDisplay
 from indexer.report import SourceReport
 from indexer.sources.base import CrawlContext, SourceConfig, SourceFailed
 from indexer.sources.registry import reader_for
+from indexer.store import BatchWriter
 from indexer.upl import load_upl
 
 log = logging.getLogger(__name__)
-BATCH = 250
 
 
 @dataclass
@@ -38,6 +38,9 @@ class CrawlResult:
     run_id: int
     reports: list[SourceReport]
     index_count: int | None = None
+    # Wall-clock seconds of the two phases: sources into the catalogue, catalogue into the index.
+    crawl_seconds: float = 0.0
+    index_seconds: float = 0.0
 
     @property
     def indexed(self) -> int:
@@ -58,16 +61,19 @@ def run_crawl(
     engine = init_db(settings)
     run_id = _start_run(engine, label)
     guard = DropGuard(settings.crawl_max_drop, accept_drop)
+    started = time.perf_counter()
     try:
         reports = asyncio.run(_crawl_all(sources, settings, engine, run_id, progress, guard))
     finally:
         progress.close()
-    result = CrawlResult(run_id, reports)
+    result = CrawlResult(run_id, reports, crawl_seconds=time.perf_counter() - started)
     with Session(engine) as session:
         # A run that died before its swap left withdrawn offers for this one to finish.
         pending = prune.withdrawn(session)
     if result.indexed or pending or any(r.removed for r in reports):
+        started = time.perf_counter()
         result.index_count = reindex(settings)
+        result.index_seconds = time.perf_counter() - started
         # Only now is the generation without the withdrawn offers live: delete them.
         with Session(engine) as session:
             prune.delete_withdrawn(session)
@@ -104,16 +110,14 @@ async def _crawl_all(
 
 async def _crawl_one(ctx: CrawlContext, normaliser: Normaliser, loader: Loader) -> None:
     report, source = ctx.report, ctx.source
-    batch: list[Normalised] = []
+    writer = BatchWriter(ctx, normaliser, loader)
     try:
         async for record in reader_for(source.kind).records(ctx):
-            batch.append(normaliser(record, source.demo))
-            if len(batch) >= BATCH:
-                await _load(loader, batch, ctx)
-                batch = []
-        await _load(loader, batch, ctx)
+            await writer.add(record)
     except SourceFailed as exc:
         report.failed = str(exc)
+    finally:
+        await writer.close()
     if not report.failed and report.indexed == 0 and report.errors:
         report.failed = "no record could be read"
     if report.failed:
@@ -121,21 +125,6 @@ async def _crawl_one(ctx: CrawlContext, normaliser: Normaliser, loader: Loader) 
         loader.mark_stale(report)
     else:
         loader.finish(report, completed_cleanly=not report.errors)
-
-
-async def _load(loader: Loader, batch: list[Normalised], ctx: CrawlContext) -> None:
-    if not batch:
-        return
-    try:
-        # In a thread, so the next page is fetched while this one is written.
-        loaded = await asyncio.to_thread(loader.load, batch)
-        loaded.add_to(ctx.report)
-    except SQLAlchemyError as exc:
-        log.exception("storing a batch of %s failed", ctx.source.name)
-        loader.writer.forget()
-        reason = str(exc).splitlines()[0][:300]
-        ctx.report.error(ctx.source.url, f"could not store {len(batch)} records: {reason}")
-    ctx.on_progress()
 
 
 def _start_run(engine: Engine, label: str) -> int:

@@ -126,18 +126,15 @@ def content_hash(record: OfferRecord) -> str:
     """Whether a record changed since the last run; the page it was read from does not count.
 
     The same JSON as json.dumps(dataclasses.asdict(record)), which earlier versions stored,
-    built without asdict's deep copies.
+    built from the records' own attribute dicts instead of asdict's deep copies.
     """
-    data = _plain(record)
-    data.pop("source_url", None)
+    data = dict(vars(record))
+    del data["source_url"]
     return hashlib.sha1(
-        json.dumps(data, sort_keys=True, default=str).encode(), usedforsecurity=False
+        json.dumps(data, sort_keys=True, default=_plain).encode(), usedforsecurity=False
     ).hexdigest()
 
 
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+    # Nested records become their attribute dicts; dates and times become str(), as before.
+    return vars(value) if is_dataclass(value) else str(value)
