@@ -7,27 +7,16 @@ into an empty value, and never raise.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
-from finder.text import plain_text
-
-_SPACE = re.compile(r"\s+")
-# Only these characters make plain_text do more than collapse whitespace: markup, entities,
-# and the NUL and byte-order-mark characters the HTML parser drops.
-_MARKUP = re.compile("[<&\x00\ufeff\ud800-\udfff]")
-# A lone surrogate (JSON may escape one as \ud800) cannot be stored as UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from indexer.sanitise import plain
 
 
 def text(value: Any) -> str:
     """Plain text of a string or number; anything else (objects, lists, booleans) is ''."""
     if isinstance(value, str):
-        if _MARKUP.search(value):
-            return plain_text(_SURROGATE.sub("\ufffd", value))
-        # Most values are short plain strings; skip the HTML sanitiser for them.
-        return _SPACE.sub(" ", value).strip()
+        return plain(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from finder.text import plain_text
+from indexer.sanitise import clean_html
 from indexer.sources import coerce
 
 SAMPLES = [
@@ -76,3 +77,8 @@ def test_timestamp_reads_dates_and_times_and_assumes_utc() -> None:
     assert coerce.timestamp("2025-01-02") == datetime(2025, 1, 2, tzinfo=UTC)
     assert coerce.timestamp("2025-01-02T10:00:00Z") == datetime(2025, 1, 2, 10, tzinfo=UTC)
     assert coerce.timestamp("gisteren") is None and coerce.timestamp(None) is None
+
+
+def test_html_with_a_lone_surrogate_is_cleaned_not_refused() -> None:
+    value = json.loads('"<p>Hulp \\udc00 thuis</p>"')
+    assert clean_html(value) == "<p>Hulp \ufffd thuis</p>"
