@@ -56,6 +56,12 @@ def number(value: Any, limit: float) -> float | None:
     return found if -limit <= found <= limit else None
 
 
+def point(latitude: Any, longitude: Any) -> tuple[float | None, float | None]:
+    """A latitude and longitude that are both valid, or neither: half a point is no place."""
+    lat, lon = number(latitude, 90), number(longitude, 180)
+    return (lat, lon) if lat is not None and lon is not None else (None, None)
+
+
 def timestamp(value: Any) -> datetime | None:
     """An ISO 8601 date or date-time; without a zone it is taken as UTC."""
     found = text(value)

@@ -125,17 +125,14 @@ def _location(location: dict[str, Any], is_demo: bool) -> LocationRecord:
     street = ", ".join(
         coerce.text(address.get(k)) for k in ("address_1", "address_2") if address.get(k)
     )
-    latitude, longitude = (
-        coerce.number(location.get("latitude"), 90),
-        coerce.number(location.get("longitude"), 180),
-    )
+    latitude, longitude = coerce.point(location.get("latitude"), location.get("longitude"))
     return LocationRecord(
         name=coerce.text(location.get("name")),
         address=street,
         postcode=postcodes.normalise(coerce.text(address.get("postal_code"))),
         city=coerce.text(address.get("city")),
-        latitude=latitude if longitude is not None else None,
-        longitude=longitude if latitude is not None else None,
+        latitude=latitude,
+        longitude=longitude,
         accessibility=" ".join(
             coerce.text(a.get("description")) for a in coerce.dicts(location.get("accessibility"))
         ).strip(),

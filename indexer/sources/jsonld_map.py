@@ -111,14 +111,14 @@ def _place(place: dict[str, Any]) -> LocationRecord:
     street = coerce.text(address.get("streetAddress")) or (
         coerce.text(place.get("address")) if isinstance(place.get("address"), str) else ""
     )
-    lat, lon = coerce.number(geo.get("latitude"), 90), coerce.number(geo.get("longitude"), 180)
+    latitude, longitude = coerce.point(geo.get("latitude"), geo.get("longitude"))
     return LocationRecord(
         name=coerce.text(place.get("name")),
         address=street,
         postcode=postcodes.normalise(coerce.text(address.get("postalCode"))),
         city=coerce.text(address.get("addressLocality")),
-        latitude=lat if lon is not None else None,
-        longitude=lon if lat is not None else None,
+        latitude=latitude,
+        longitude=longitude,
         phone=coerce.text(place.get("telephone")),
         is_demo=is_demo(place),
     )

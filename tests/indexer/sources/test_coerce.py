@@ -73,6 +73,12 @@ def test_number_within_its_limit() -> None:
         assert coerce.number(value, 90) is None
 
 
+def test_point_is_both_coordinates_or_none() -> None:
+    assert coerce.point("52.5", 6.1) == (52.5, 6.1)
+    assert coerce.point("52.5", "oost") == (None, None)
+    assert coerce.point(None, 6.1) == (None, None)
+
+
 def test_timestamp_reads_dates_and_times_and_assumes_utc() -> None:
     assert coerce.timestamp("2025-01-02") == datetime(2025, 1, 2, tzinfo=UTC)
     assert coerce.timestamp("2025-01-02T10:00:00Z") == datetime(2025, 1, 2, 10, tzinfo=UTC)
