@@ -130,11 +130,12 @@ def content_hash(record: OfferRecord) -> str:
     """
     data = dict(vars(record))
     del data["source_url"]
-    return hashlib.sha1(
-        json.dumps(data, sort_keys=True, default=_plain).encode(), usedforsecurity=False
-    ).hexdigest()
+    return hashlib.sha1(_FINGERPRINT.encode(data).encode(), usedforsecurity=False).hexdigest()
 
 
 def _plain(value: Any) -> Any:
     # Nested records become their attribute dicts; dates and times become str(), as before.
     return vars(value) if is_dataclass(value) else str(value)
+
+
+_FINGERPRINT = json.JSONEncoder(sort_keys=True, default=_plain)
