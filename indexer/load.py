@@ -84,16 +84,19 @@ class Loader:
             careful = self._load_fresh(session, items, known, by, handled)
             loaded.added += len(handled)
             present = _present(session, [row.offer_id for row in known.values()])
-            confirmed: list[str] = []
+            # Unchanged records: only when they were last confirmed moves on.
+            confirmed: list[SourceRecord] = []
             # Flushes are explicit (parents first); autoflush before every query is slow.
             with session.no_autoflush:
                 for item in careful:
                     self._one(session, item, known, by, handled, present, loaded, confirmed)
             if confirmed:
+                # By offer id, which is indexed: by source name alone it scanned the table.
                 session.execute(
                     update(OfferSource)
+                    .where(col(OfferSource.offer_id).in_({row.offer_id for row in confirmed}))
                     .where(col(OfferSource.source_name) == self.source.name)
-                    .where(col(OfferSource.source_ref).in_(confirmed))
+                    .where(col(OfferSource.source_ref).in_([row.source_ref for row in confirmed]))
                     .values(fetched_at=by.now)
                 )
             session.commit()
@@ -143,7 +146,7 @@ class Loader:
         handled: set[str],
         present: set[str],
         loaded: Loaded,
-        confirmed: list[str],
+        confirmed: list[SourceRecord],
     ) -> None:
         record, ref = item.record, item.record.source_ref
         seen = known.get(ref)
@@ -154,7 +157,7 @@ class Loader:
         if seen is not None and seen.content_hash == item.digest and seen.offer_id in present:
             seen.last_seen, seen.last_run_id = by.now, self.run_id
             session.add(seen)
-            confirmed.append(ref)
+            confirmed.append(seen)
             loaded.unchanged += 1
             return
         org_id = self.writer.organization(session, record.organization)

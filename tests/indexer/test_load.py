@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,14 @@ def test_unchanged_records_are_counted_and_not_rewritten(
     serve_hsds(site, _services())
     crawl(toml)
     before = _catalogue(settings, ALL_TABLES)
+    first_fetched = _fetched(settings)
     report = crawl(toml).reports[0]
     assert (report.indexed, report.added, report.changed, report.removed) == (3, 0, 0, 0)
     assert _catalogue(settings, ALL_TABLES) == before
+    # Only when the source last confirmed them moves on.
+    assert min(_fetched(settings)) > max(first_fetched)
+
+
+def _fetched(settings: Settings) -> list[datetime]:
+    with Session(get_engine(settings)) as session:
+        return list(session.exec(select(OfferSource.fetched_at)).all())
