@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import update
@@ -38,15 +38,20 @@ class Loaded:
             report.skipped["listed twice by the source"] += self.repeated
 
 
-@dataclass(frozen=True)
-class DropGuard:
-    """How large a share of its offers one crawl may remove from a source."""
+@dataclass
+class _Batch:
+    """What loading one batch keeps track of."""
 
-    max_share: float
-    accepted: bool = False
-
-    def refuses(self, gone: int, before: int) -> bool:
-        return gone > 0 and not self.accepted and gone > self.max_share * before
+    by: Provenance
+    # The source's records among this batch's refs, as earlier runs and batches left them.
+    known: dict[str, SourceRecord]
+    loaded: Loaded = field(default_factory=Loaded)
+    # Refs written in this batch: a second listing of one is skipped.
+    handled: set[str] = field(default_factory=set)
+    # Offers of known records that the catalogue still holds.
+    present: set[str] = field(default_factory=set)
+    # Unchanged records, whose OfferSource rows get a new fetched_at.
+    confirmed: list[SourceRecord] = field(default_factory=list)
 
 
 class Loader:
@@ -56,7 +61,7 @@ class Loader:
         source: SourceConfig,
         run_id: int,
         writer: CatalogueWriter,
-        guard: DropGuard,
+        guard: prune.DropGuard,
     ) -> None:
         self.engine = engine
         self.source = source
@@ -65,33 +70,27 @@ class Loader:
         self.guard = guard
 
     def load(self, items: list[Normalised]) -> Loaded:
-        loaded = Loaded()
         if not items:
-            return loaded
+            return Loaded()
         by = Provenance(self.source.kind, self.source.name, self.run_id, datetime.now(UTC))
         refs = list(dict.fromkeys(item.record.source_ref for item in items))
         with Session(self.engine) as session:
-            known = {
-                row.source_ref: row
-                for row in session.exec(
-                    select(SourceRecord).where(
-                        SourceRecord.source_name == self.source.name,
-                        col(SourceRecord.source_ref).in_(refs),
-                    )
+            known = session.exec(
+                select(SourceRecord).where(
+                    SourceRecord.source_name == self.source.name,
+                    col(SourceRecord.source_ref).in_(refs),
                 )
-            }
-            handled: set[str] = set()
-            careful = self._load_fresh(session, items, known, by, handled)
-            loaded.added += len(handled)
-            present = _present(session, [row.offer_id for row in known.values()])
-            # Unchanged records: only when they were last confirmed moves on.
-            confirmed: list[SourceRecord] = []
+            )
+            batch = _Batch(by, {row.source_ref: row for row in known})
+            careful = self._load_fresh(session, items, batch)
+            batch.present = _present(session, [row.offer_id for row in batch.known.values()])
             # Flushes are explicit (parents first); autoflush before every query is slow.
             with session.no_autoflush:
                 for item in careful:
-                    self._one(session, item, known, by, handled, present, loaded, confirmed)
-            if confirmed:
+                    self._one(session, item, batch)
+            if batch.confirmed:
                 # By offer id, which is indexed: by source name alone it scanned the table.
+                confirmed = batch.confirmed
                 session.execute(
                     update(OfferSource)
                     .where(col(OfferSource.offer_id).in_({row.offer_id for row in confirmed}))
@@ -100,21 +99,16 @@ class Loader:
                     .values(fetched_at=by.now)
                 )
             session.commit()
-        return loaded
+        return batch.loaded
 
     def _load_fresh(
-        self,
-        session: Session,
-        items: list[Normalised],
-        known: dict[str, SourceRecord],
-        by: Provenance,
-        handled: set[str],
+        self, session: Session, items: list[Normalised], batch: _Batch
     ) -> list[Normalised]:
         """Insert records that are new everywhere in bulk; return the rest for the careful path."""
         candidates = []
         for item in items:
             record = item.record
-            if record.source_ref in known:
+            if record.source_ref in batch.known:
                 continue
             org_id = self.writer.organization(session, record.organization)
             offer_id = new_offer_id(self.source.kind.value, record.source_ref)
@@ -125,39 +119,28 @@ class Loader:
         fresh: list[Fresh] = []
         for candidate in candidates:
             ref = candidate.item.record.source_ref
-            if (
-                ref in handled
-                or candidate.offer_id in existing
-                or taken.intersection(candidate.keys)
-            ):
+            if ref in batch.handled or candidate.offer_id in existing:
                 continue
-            handled.add(ref)
+            if taken.intersection(candidate.keys):
+                continue  # may be another source's offer: the careful path decides
+            batch.handled.add(ref)
             fresh.append(candidate)
-        insert_fresh(session, fresh, self.writer, by)
+        insert_fresh(session, fresh, self.writer, batch.by)
+        batch.loaded.added += len(fresh)
         done = {id(candidate.item) for candidate in fresh}
         return [item for item in items if id(item) not in done]
 
-    def _one(
-        self,
-        session: Session,
-        item: Normalised,
-        known: dict[str, SourceRecord],
-        by: Provenance,
-        handled: set[str],
-        present: set[str],
-        loaded: Loaded,
-        confirmed: list[SourceRecord],
-    ) -> None:
-        record, ref = item.record, item.record.source_ref
-        seen = known.get(ref)
-        if ref in handled or (seen is not None and seen.last_run_id == self.run_id):
+    def _one(self, session: Session, item: Normalised, batch: _Batch) -> None:
+        record, ref, by, loaded = item.record, item.record.source_ref, batch.by, batch.loaded
+        seen = batch.known.get(ref)
+        if ref in batch.handled or (seen is not None and seen.last_run_id == self.run_id):
             loaded.repeated += 1
             return
-        handled.add(ref)
-        if seen is not None and seen.content_hash == item.digest and seen.offer_id in present:
+        batch.handled.add(ref)
+        if seen is not None and seen.content_hash == item.digest and seen.offer_id in batch.present:
             seen.last_seen, seen.last_run_id = by.now, self.run_id
             session.add(seen)
-            confirmed.append(seen)
+            batch.confirmed.append(seen)
             loaded.unchanged += 1
             return
         org_id = self.writer.organization(session, record.organization)
@@ -171,7 +154,7 @@ class Loader:
         dedup.remember(session, keys, offer_id)
         if seen is None:
             seen = SourceRecord(**rows.source_record(ref, offer_id, item.digest, by))
-            known[ref] = seen
+            batch.known[ref] = seen
         seen.content_hash, seen.last_seen, seen.last_run_id = item.digest, by.now, self.run_id
         session.add(seen)
         change = "added" if seen.first_seen == by.now else "changed"

@@ -21,7 +21,7 @@ from indexer import prune
 from indexer.catalogue_write import CatalogueWriter
 from indexer.fetch import Fetcher
 from indexer.http_cache import HttpCache
-from indexer.load import DropGuard, Loader
+from indexer.load import Loader
 from indexer.normalise import Normaliser
 from indexer.progress import ProgressDisplay
 from indexer.report import SourceReport
@@ -60,7 +60,7 @@ def run_crawl(
     """
     engine = init_db(settings)
     run_id = _start_run(engine, label)
-    guard = DropGuard(settings.crawl_max_drop, accept_drop)
+    guard = prune.DropGuard(settings.crawl_max_drop, accept_drop)
     started = time.perf_counter()
     try:
         reports = asyncio.run(_crawl_all(sources, settings, engine, run_id, progress, guard))
@@ -88,7 +88,7 @@ async def _crawl_all(
     engine: Engine,
     run_id: int,
     progress: ProgressDisplay,
-    guard: DropGuard,
+    guard: prune.DropGuard,
 ) -> list[SourceReport]:
     writer = CatalogueWriter()
     normaliser = Normaliser(get_geocoder(settings))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, exists, func, update
@@ -26,6 +27,17 @@ from indexer import rows
 from indexer.rows import Provenance
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DropGuard:
+    """How large a share of its offers one crawl may remove from a source."""
+
+    max_share: float
+    accepted: bool = False
+
+    def refuses(self, gone: int, before: int) -> bool:
+        return gone > 0 and not self.accepted and gone > self.max_share * before
 
 
 def remove_unlisted(session: Session, by: Provenance) -> int:
