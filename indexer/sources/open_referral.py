@@ -50,10 +50,12 @@ class OpenReferralSource:
             items = _contents(envelope)
             if isinstance(envelope, dict):
                 total_pages = _int(envelope.get("total_pages")) or total_pages
-            if items and _first_id(items) == opening:
-                ctx.report.error(url_of(number), f"page {number} repeats page {number - 1}")
+            first = _first_id(items) if items else None
+            if first is not None and first == opening:
+                # A server that ignores `page` would otherwise be read for ever.
+                ctx.report.error(url_of(number), f"page {number} repeats an earlier page")
                 break
-            opening = _first_id(items) if items else opening
+            opening = first if first is not None else opening
             # Fetch the next page while this one is normalised and loaded.
             upcoming = (
                 asyncio.ensure_future(ctx.get(url_of(number + 1)))
@@ -98,7 +100,7 @@ def _contents(envelope: Any) -> list[Any]:
 
 
 def _first_id(items: list[Any]) -> Any:
-    return items[0].get("id") if isinstance(items[0], dict) else items[0]
+    return items[0].get("id") if isinstance(items[0], dict) else None
 
 
 def services_in(doc: Any) -> Iterator[dict[str, Any]]:

@@ -125,3 +125,19 @@ def test_paged_api_that_ends_before_its_announced_total_keeps_the_previous_recor
     assert report.removed == 0
     with Session(get_engine(settings)) as session:
         assert len(session.exec(select(Offer)).all()) == 32
+
+
+def test_a_server_that_ignores_the_page_number_is_not_read_for_ever(
+    make_site: Callable[[], LocalSite], crawl: Callable[[str], CrawlResult]
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(3)]
+    page = {"total_items": 30, "last_page": False, "contents": services}
+    site.add("/hsds/services", json.dumps(page), content_type="application/json")
+
+    report = crawl(source("open-referral", site.url("/hsds"))).reports[0]
+
+    assert site.asked("/hsds/services") == 2
+    assert report.indexed == 3 and report.removed == 0
+    reasons = [reason for _url, reason in report.errors]
+    assert reasons == ["page 2 repeats an earlier page", "announced 30, read 3"]
