@@ -91,6 +91,13 @@ class Settings(BaseSettings):
     crawl_read_timeout: float = Field(15.0, description="Read timeout in seconds")
     crawl_max_bytes: int = Field(2_000_000, description="Largest response body the crawler reads")
     crawl_retries: int = Field(3, description="Retries on timeouts and 5xx responses")
+    crawl_max_drop: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Largest share of a source's offers one crawl may remove (0.5 is 50%); "
+        "a source that loses more keeps them unless the crawl runs with --accept-drop",
+    )
     page_cache_seconds: float = Field(
         60.0, description="How long anonymous search answers are cached; 0 turns the cache off"
     )
