@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from finder.search.protocol import SearchUnavailable
 from finder.ui.templating import render
 from finder.web.contacts import general_contacts
+from finder.web.params import postcode_field
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,9 @@ def _wants_json(request: Request) -> bool:
 
 def _page(request: Request, status: int) -> Response:
     settings = request.app.state.settings
-    postcode = request.query_params.get("postcode") or None
-    context = {"status": status, "contacts": general_contacts(settings, postcode)}
+    postcode, too_long = postcode_field(request.query_params.get("postcode", ""))
+    contacts = general_contacts(settings, None if too_long else postcode or None)
+    context = {"status": status, "contacts": contacts}
     return render(request, "error.html", context, status)
 
 
