@@ -54,7 +54,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     staff.install(app, settings)
     errors.install(app)
     app.add_middleware(
-        PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds
+        PageCache,
+        generation=_generation_of(settings),
+        ttl=settings.page_cache_seconds,
+        max_bytes=settings.page_cache_max_bytes,
     )
     app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
     app.add_middleware(SecurityHeaders)

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     page_cache_seconds: float = Field(
         60.0, description="How long anonymous search answers are cached; 0 turns the cache off"
     )
+    page_cache_max_bytes: int = Field(
+        16_000_000,
+        ge=0,
+        description="Most bytes of answers each worker process keeps in its answer cache",
+    )
     bench_page: bool = Field(
         False,
         description="Also serve /bench/bare, a bare Jinja page that scripts/bench compares against",
