@@ -12,9 +12,11 @@ from finder.db import init_db
 from finder.search import generations
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
+from finder.ui.cookies import OneCookieHeader
 from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
 from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, info_pages, pages
+from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -59,7 +61,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ttl=settings.page_cache_seconds,
         max_bytes=settings.page_cache_max_bytes,
     )
+    # Middleware added last runs first: limits are checked once the language is known, so the
+    # refusal is a page the resident can read.
+    app.add_middleware(RequestLimits)
     app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
+    app.add_middleware(OneCookieHeader)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app
