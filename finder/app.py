@@ -7,13 +7,20 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
 from finder.search import generations
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
 from finder.ui.cookies import OneCookieHeader
-from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
+from finder.ui.middleware import (
+    HeadAsGet,
+    LocaleMiddleware,
+    SecurityHeaders,
+    ServerTiming,
+    TransportSecurity,
+)
 from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, info_pages, pages
 from finder.web.limits import RequestLimits
@@ -64,8 +71,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Middleware added last runs first: limits are checked once the language is known, so the
     # refusal is a page the resident can read.
     app.add_middleware(RequestLimits)
-    app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
+    app.add_middleware(LocaleMiddleware)
     app.add_middleware(OneCookieHeader)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TransportSecurity, always_secure=settings.secure_cookies)
+    # The client address and scheme come from X-Forwarded-* only when a listed proxy sent them;
+    # `finder serve` leaves this to the app instead of trusting any loopback peer.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

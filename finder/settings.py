@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     base_url: str = Field(
         "http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes"
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: "
+        "comma-separated IP addresses or networks such as 10.0.0.0/8; empty believes none",
+    )
     smtp_host: str = Field("", description="SMTP server; empty disables e-mail")
     smtp_port: int = Field(25, description="SMTP port")
     smtp_user: str = Field("", description="SMTP user name")
@@ -116,6 +121,11 @@ class Settings(BaseSettings):
         """Names the project and where site owners can reach the people running this crawler."""
         contact = f"{self.base_url.rstrip('/')}/over"
         return self.crawl_user_agent or f"StadInVerbinding-indexer/0.1 (+{contact})"
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are Secure in production or behind an https address, whatever the proxy says."""
+        return self.environment == "production" or self.base_url.startswith("https://")
 
     @property
     def index_dir(self) -> Path:
