@@ -59,8 +59,16 @@ class Settings(BaseSettings):
     public_pc_idle_seconds: int = Field(
         300, description="Idle time after which public-PC mode resets"
     )
-    login_max_failures: int = Field(5, description="Failed logins before an account is locked")
-    login_lockout_seconds: int = Field(900, description="How long a locked account stays locked")
+    login_max_failures: int = Field(
+        5,
+        description="Failed logins for one account before each next try waits: 1 second after "
+        "the latest failure, doubling per failure, at most a minute",
+    )
+    login_lockout_seconds: int = Field(
+        900,
+        description="How long failed logins count; a client address with four times "
+        "FINDER_LOGIN_MAX_FAILURES failures in that time is locked out for it",
+    )
     base_url: str = Field(
         "http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes"
     )

@@ -61,27 +61,6 @@ def test_wrong_password_is_refused_with_the_same_message_as_an_unknown_account(
         assert "finder_staff=" not in response.headers.get("set-cookie", "")
 
 
-def test_repeated_failures_lock_the_account_even_for_the_right_password(
-    tmp_path: Any, make_client: Any
-) -> None:
-    settings = Settings(data_dir=tmp_path / "var", environment="test", login_max_failures=3)
-    world = build_world(settings)
-    client = make_client(settings)
-    email = world.users["helper"]
-    for _ in range(3):
-        token = token_in(client.get("/staff/inloggen").text)
-        client.post(
-            "/staff/inloggen", data={"email": email, "password": "nope nope", "csrf_token": token}
-        )
-    token = token_in(client.get("/staff/inloggen").text)
-    locked = client.post(
-        "/staff/inloggen", data={"email": email, "password": PASSWORD, "csrf_token": token}
-    )
-    assert locked.status_code == 429
-    # Another account from the same desk still works: the lockout is per account.
-    login(client, world.users["counter"])
-
-
 def test_forms_without_a_valid_csrf_token_get_a_friendly_403(
     settings: Settings, make_client: Any
 ) -> None:
