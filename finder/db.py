@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel, create_engine
 
 import finder.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from finder.files import private_dir, private_files, tighten
 from finder.settings import Settings
 
 
@@ -33,12 +34,17 @@ def _engine_for(url: str) -> Engine:
 
 
 def get_engine(settings: Settings) -> Engine:
+    # The catalogue, the index beside it and SQLite's journal files are private from the start.
+    private_files()
     if not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
     return _engine_for(settings.resolved_database_url)
 
 
 def init_db(settings: Settings) -> Engine:
     engine = get_engine(settings)
+    if not settings.database_url:
+        for suffix in ("", "-wal", "-shm"):
+            tighten(settings.data_dir / f"catalogue.sqlite3{suffix}")
     SQLModel.metadata.create_all(engine)
     return engine

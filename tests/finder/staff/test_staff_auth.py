@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography.fernet import Fernet
 from sqlmodel import Session, select
 
 from finder.db import get_engine
@@ -40,7 +41,10 @@ def test_login_sets_a_private_session_cookie_and_hashes_passwords(
 
 def test_cookies_are_secure_outside_development(tmp_path: Any) -> None:
     production = Settings(
-        data_dir=tmp_path, environment="production", secret_key="s" * 40, encryption_key="k" * 44
+        data_dir=tmp_path,
+        environment="production",
+        secret_key="s" * 40,
+        encryption_key=Fernet.generate_key().decode(),
     )
     assert secure_cookies(production)
     assert not secure_cookies(Settings(data_dir=tmp_path, environment="development"))

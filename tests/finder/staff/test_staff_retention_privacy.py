@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cryptography.fernet import Fernet
 from sqlmodel import Session, select
 
 from finder.db import get_engine
@@ -102,6 +103,8 @@ def test_encryption_round_trips_and_the_resident_key_ignores_formatting(settings
     assert token != "Fatima" and decrypt(settings, token) == "Fatima"
     assert resident_key(settings, "06-12345678") == resident_key(settings, "+31 6 12345678")
     other = Settings(
-        data_dir=settings.data_dir, environment="test", secret_key="another-secret-key-1234"
+        data_dir=settings.data_dir,
+        environment="test",
+        encryption_key=Fernet.generate_key().decode(),
     )
     assert resident_key(other, "06-12345678") != resident_key(settings, "06-12345678")
