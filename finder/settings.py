@@ -124,7 +124,9 @@ class Settings(BaseSettings):
     crawl_max_bytes: int = Field(2_000_000, description="Largest response body the crawler reads")
     crawl_retries: int = Field(3, description="Retries on timeouts and 5xx responses")
     page_cache_seconds: float = Field(
-        60.0, description="How long anonymous search answers are cached; 0 turns the cache off"
+        60.0,
+        description="How long anonymous search answers and offer pages are cached; 0 turns the "
+        "cache off",
     )
     page_cache_max_bytes: int = Field(
         16_000_000,

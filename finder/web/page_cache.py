@@ -1,4 +1,4 @@
-"""A short-lived cache of anonymous search answers, bounded by bytes.
+"""A short-lived cache of anonymous search answers and offer pages, bounded by bytes.
 
 Residents ask the same few questions again and again ("digid", "voedselbank"). An answer is
 kept for at most a minute, so "open now" stays right, and every answer goes as soon as a new
@@ -24,6 +24,9 @@ from finder.ui.cookies import request_cookies
 from finder.ui.i18n import COOKIE as LANGUAGE_COOKIE
 
 CACHED_PATHS = frozenset({"/zoeken", "/api/v1/search"})
+# Offer pages change only with the catalogue, which a crawl changes just before it swaps in a new
+# index generation, and the swap empties the cache.
+CACHED_PREFIXES = ("/aanbod/", "/api/v1/offers/")
 MAX_BYTES = 16_000_000
 # Bookkeeping per entry (dicts, tuples, the message), roughly.
 ENTRY_OVERHEAD = 500
@@ -89,7 +92,7 @@ class PageCache:
             scope["type"] != "http"
             or self.ttl <= 0
             or scope["method"] != "GET"
-            or scope["path"] not in CACHED_PATHS
+            or not (scope["path"] in CACHED_PATHS or scope["path"].startswith(CACHED_PREFIXES))
             or not _anonymous(scope)
         ):
             await self.app(scope, receive, send)

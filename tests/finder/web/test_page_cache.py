@@ -32,6 +32,15 @@ def test_repeated_question_is_served_from_cache(client: Any) -> None:
     assert first.text == second.text
 
 
+def test_offer_pages_are_cached_until_a_new_generation(client: Any, settings: Settings) -> None:
+    offer = client.get("/api/v1/search", params={"q": "digid"}).json()["hits"][0]["id"]
+    for path in (f"/aanbod/{offer}", f"/api/v1/offers/{offer}"):
+        assert client.get(path).headers["x-cache"] == "miss"
+        assert client.get(path).headers["x-cache"] == "hit"
+    reindex(settings)
+    assert client.get(f"/aanbod/{offer}").headers["x-cache"] == "miss"
+
+
 def test_each_language_has_its_own_entry(client: Any) -> None:
     client.get("/zoeken", params={"q": "digid"})
     english = client.get("/zoeken", params={"q": "digid"}, headers={"accept-language": "en"})
