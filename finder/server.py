@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 
 import uvicorn
@@ -49,6 +51,23 @@ class BoundedHttpTools(HttpToolsProtocol):
                 b"connection: close\r\n\r\n" + _REFUSAL
             )
         self.transport.close()
+
+
+# glibc's mallopt parameter for the number of malloc arenas.
+M_ARENA_MAX = -8
+ARENAS = 2
+
+
+def fewer_malloc_arenas() -> None:
+    """Let the threads that serve requests share two malloc arenas instead of one each.
+
+    glibc gives threads their own arenas and keeps freed memory in them; with 40 request threads
+    under load a worker grew from 100 MB to 500 MB and stayed there. With two arenas it levels
+    off near 270 MB. Elsewhere than glibc this does nothing.
+    """
+    name = ctypes.util.find_library("c")
+    if name and "libc.so" in name:
+        ctypes.CDLL(name).mallopt(M_ARENA_MAX, ARENAS)
 
 
 def default_workers() -> int:

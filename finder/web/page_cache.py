@@ -7,11 +7,13 @@ index generation is swapped in. Staff and public-PC pages are never cached: they
 Each worker process holds its own cache. Unique questions cannot make it grow: it keeps at most
 `max_bytes` (answers and keys counted), drops the least recently used answer first, and sweeps
 out expired answers several times per lifetime instead of waiting until somebody asks for them
-again.
+again. When many residents ask the same new question at once (right after a new generation, or
+when a popular answer expires), one of them computes the answer and the others wait for it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -83,6 +85,7 @@ class PageCache:
         self.size = 0
         self.seen_generation: int | None = None
         self.swept_at = clock()
+        self.computing: dict[Key, asyncio.Event] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -100,13 +103,30 @@ class PageCache:
         now = self.clock()
         self._forget_stale(now)
         key = cache_key(scope)
-        entry = self.entries.get(key)
-        if entry is not None and now - entry.stored_at < self.ttl:
-            self.entries.move_to_end(key)
-            await send({**entry.start, "headers": [*entry.start["headers"], (b"x-cache", b"hit")]})
-            await send({"type": "http.response.body", "body": entry.body})
+        if await self._answer(key, now, send):
             return
-        await self._fill(key, now, scope, receive, send)
+        computing = self.computing.get(key)
+        if computing is not None:
+            await computing.wait()
+            if await self._answer(key, now, send):
+                return
+        # The first to ask computes; if its answer cannot be kept, the others compute their own.
+        done = self.computing.setdefault(key, asyncio.Event())
+        try:
+            await self._fill(key, now, scope, receive, send)
+        finally:
+            if self.computing.get(key) is done:
+                del self.computing[key]
+            done.set()
+
+    async def _answer(self, key: Key, now: float, send: Send) -> bool:
+        entry = self.entries.get(key)
+        if entry is None or now - entry.stored_at >= self.ttl:
+            return False
+        self.entries.move_to_end(key)
+        await send({**entry.start, "headers": [*entry.start["headers"], (b"x-cache", b"hit")]})
+        await send({"type": "http.response.body", "body": entry.body})
+        return True
 
     def _forget_stale(self, now: float) -> None:
         generation = self.generation()

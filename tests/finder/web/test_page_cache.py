@@ -156,3 +156,23 @@ def test_a_new_generation_frees_every_answer_of_the_old_one() -> None:
     generation[0] = 2
     _ask(cache, "/zoeken?q=another")
     assert len(cache) == 1
+
+
+def test_many_residents_asking_a_new_question_at_once_compute_it_once() -> None:
+    calls = []
+
+    async def slow(scope: Scope, receive: Receive, send: Send) -> None:
+        calls.append(scope["path"])
+        await asyncio.sleep(0.05)
+        await PlainTextResponse("answer")(scope, receive, send)
+
+    cache = PageCache(slow, generation=lambda: 1, ttl=60)
+
+    async def crowd() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return await asyncio.gather(*(c.get("/zoeken?q=nieuw") for _ in range(50)))
+
+    answers = asyncio.run(crowd())
+    assert {a.text for a in answers} == {"answer"} and len(calls) == 1
+    assert sorted(a.headers["x-cache"] for a in answers).count("miss") == 1
