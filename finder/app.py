@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -27,6 +30,22 @@ from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python
+# under one GIL: more threads only take turns with the event loop that answers cached questions,
+# and hold more memory at once. Enough remain for the PDOK geocoder's network waits (3 s at most).
+REQUEST_THREADS = 16
+
+
+def _limit_request_threads(app: FastAPI) -> None:
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Any) -> AsyncIterator[Any]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        async with inner(application) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan
 
 
 def _generation_of(settings: Settings) -> Callable[[], int]:
@@ -62,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(bench_page.router)
     staff.install(app, settings)
     errors.install(app)
+    _limit_request_threads(app)
     app.add_middleware(
         PageCache,
         generation=_generation_of(settings),

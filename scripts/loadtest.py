@@ -143,7 +143,7 @@ class Run:
         return sum(self.errors.values())
 
     def growth(self) -> float:
-        """MB between the first and the last fifth of the samples, by their medians."""
+        """MB between the first and the last fifth of the run's samples, by their medians."""
         if len(self.rss) < 10:
             return 0.0
         fifth = len(self.rss) // 5
@@ -348,8 +348,9 @@ def main() -> int:
                 "unique": args.unique,
             }
             script.write_text(LUA % substitutions)
-            print("== warming up the workers (5 s, not counted)")
-            drive(Run("warm-up"), base, script, min(args.clients, 20), 5)
+            # At full load, so the measured runs start from the memory a busy worker settles at.
+            print(f"== warming up the workers ({args.clients} clients, 10 s, not counted)")
+            drive(Run("warm-up"), base, script, args.clients, 10)
             print(f"== {args.clients} clients for {args.seconds} s")
             alone = measure("alone", server.pid, base, script, args, None)
             print(f"== {args.clients} clients for {args.seconds} s during re-crawls")
