@@ -13,6 +13,7 @@ from finder.search.backends import get_backend
 from finder.search.service import run_search
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.i18n import LOCALES, current_locale
+from finder.web.params import MAX_POSTCODE, refuse_long_postcode, refuse_repeats
 from finder.web.views import need_labels
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
@@ -88,7 +89,10 @@ def search(
     request: Request,
     settings: SettingsDep,
     q: Annotated[str, Query(description="The question, in the resident's own words")] = "",
-    postcode: Annotated[str | None, Query(description="PC4 or PC6, e.g. 8017 or 8017AB")] = None,
+    postcode: Annotated[
+        str | None,
+        Query(description=f"PC4 or PC6, at most {MAX_POSTCODE} characters, e.g. 8017 or 8017 AB"),
+    ] = None,
     lang: Annotated[str | None, Query(description=f"One of {', '.join(LOCALES)}")] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     category: Annotated[list[str] | None, Query(description="Only these categories")] = None,
@@ -96,6 +100,8 @@ def search(
     serving: Annotated[bool, Query(description="Only offers that serve the postcode")] = False,
 ) -> SearchResponse:
     _reject_unknown(request, SEARCH_PARAMS)
+    refuse_repeats(request, lists={"category"})
+    refuse_long_postcode(postcode)
     if lang is not None and lang not in LOCALES:
         raise RequestValidationError(
             [{"type": "enum", "loc": ["query", "lang"], "msg": "Unknown language", "input": lang}]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from finder.hours import special_days, today, weekly
@@ -13,6 +15,7 @@ from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.templating import render
 from finder.ui.urls import route_url
 from finder.web.contacts import general_contacts
+from finder.web.params import postcode_field, refuse_repeats
 from finder.web.views import examples, hit_views, need_labels, tiles
 
 router = APIRouter()
@@ -34,21 +37,29 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/zoeken", response_class=HTMLResponse, name="results")
 def results(
-    request: Request, settings: SettingsDep, q: str = "", postcode: str = "", meer: int = 0
+    request: Request,
+    settings: SettingsDep,
+    q: str = "",
+    postcode: str = "",
+    meer: Annotated[int, Query(ge=0, le=1)] = 0,
 ) -> HTMLResponse:
+    refuse_repeats(request)
+    shown_postcode, too_long = postcode_field(postcode)
     if not q.strip():
         context = {
             "examples": examples(_locale(request)),
             "hint": True,
-            "postcode": postcode,
+            "postcode": shown_postcode,
             "tiles": tiles(_locale(request)),
         }
         return render(request, "home.html", context)
     limit = PAGE_SIZE * (2 if meer else 1)
-    outcome = run_search(settings, q, postcode or None, limit=limit)
+    # A value too long to be a postcode is searched without, like any other malformed postcode.
+    outcome = run_search(settings, q, None if too_long else shown_postcode or None, limit=limit)
     context = {
         "q": outcome.understood.original,
-        "postcode": postcode,
+        "postcode": shown_postcode,
+        "postcode_error": too_long or outcome.understood.postcode_error,
         "outcome": outcome,
         "hits": hit_views(outcome.hits, outcome.understood.groups, _locale(request)),
         "contacts": general_contacts(settings, outcome.understood.postcode)
