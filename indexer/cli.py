@@ -44,13 +44,17 @@ def crawl(sources_file: Path, base_url: str | None) -> int:
         log.error("invalid sources file: %s", exc)
         return EXIT_BAD_CONFIG
     result = run_crawl(sources, settings, make_progress(), label=str(sources_file))
-    render(result.reports, Console(highlight=False))
+    console = Console(highlight=False)
+    render(result.reports, console)
+    for line in result.search.lines() if result.search else []:
+        console.out(line, highlight=False)
     if not result.indexed:
         log.error("nothing at all could be indexed")
         return EXIT_NOTHING_INDEXED
-    log.info(
-        "indexed %d offers; search index holds %s documents", result.indexed, result.index_count
-    )
+    if result.search and result.search.failed:
+        log.error("nothing could be indexed for search")
+        return EXIT_NOTHING_INDEXED
+    log.info("indexed %d offers", result.indexed)
     return EXIT_OK
 
 

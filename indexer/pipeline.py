@@ -15,7 +15,6 @@ from sqlmodel import Session
 from finder.db import init_db
 from finder.geo import get_geocoder
 from finder.models import CrawlRun
-from finder.search.indexing import reindex
 from finder.settings import Settings
 from indexer.catalogue_write import CatalogueWriter
 from indexer.config import SourceConfig
@@ -25,6 +24,7 @@ from indexer.load import Loader
 from indexer.progress import ProgressDisplay
 from indexer.records import OfferRecord
 from indexer.report import SourceReport
+from indexer.search_index import SearchIndexReport, rebuild_search_index
 from indexer.sources.base import CrawlContext, SourceFailed
 from indexer.sources.registry import reader_for
 from indexer.upl import load_upl
@@ -37,7 +37,7 @@ BATCH = 250
 class CrawlResult:
     run_id: int
     reports: list[SourceReport]
-    index_count: int | None = None
+    search: SearchIndexReport | None = None
 
     @property
     def indexed(self) -> int:
@@ -55,7 +55,7 @@ def run_crawl(
         progress.close()
     result = CrawlResult(run_id, reports)
     if result.indexed or any(r.removed for r in reports):
-        result.index_count = reindex(settings)
+        result.search = rebuild_search_index(settings)
     _finish_run(engine, result)
     return result
 
@@ -144,5 +144,7 @@ def _finish_run(engine: Engine, result: CrawlResult) -> None:
         run.finished_at = datetime.now(UTC)
         run.status = "completed" if result.indexed else "failed"
         run.summary = {"sources": [r.as_dict() for r in result.reports]}
+        if result.search is not None:
+            run.summary["search"] = result.search.as_dict()
         session.add(run)
         session.commit()

@@ -3,38 +3,19 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 from typing import Any
 
 import meilisearch
-from meilisearch.errors import (
-    MeilisearchApiError,
-    MeilisearchCommunicationError,
-    MeilisearchTimeoutError,
-)
 
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
-from finder.search.meili_settings import (
-    PRIMARY_ATTRIBUTE_SCORE,
-    index_settings,
-    query_text,
-    search_params,
-    to_meili_document,
-)
+from finder.search.generation_watch import GenerationWatch
+from finder.search.meili_build import FAILURES, GENERATION_FIELD, build_generation
+from finder.search.meili_settings import PRIMARY_ATTRIBUTE_SCORE, query_text, search_params
 from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
 
 log = logging.getLogger(__name__)
-FAILURES = (MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError, OSError)
-BATCH = 5000
-TASK_TIMEOUT_MS = 600_000
-
-
-def _batches(items: Iterable[SearchDocument], size: int) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(items)
-    while batch := [to_meili_document(d) for d in islice(iterator, size)]:
-        yield batch
 
 
 def candidate_from_hit(hit: dict[str, Any]) -> Candidate:
@@ -51,63 +32,51 @@ def candidate_from_hit(hit: dict[str, Any]) -> Candidate:
 
 
 class MeiliBackend:
+    """Searches with whatever key it is given; the web app gives it a search-only key.
+
+    `timeout` bounds every request: the web app keeps it short, so a slow Meilisearch turns
+    into the "search is unavailable" page instead of a resident waiting.
+    """
+
     name = "meilisearch"
 
-    def __init__(self, url: str, key: str, index: str) -> None:
-        self.client = meilisearch.Client(url, key or None, timeout=5)
+    def __init__(self, url: str, key: str, index: str, timeout: float = 2.0) -> None:
+        # The client passes its timeout straight to requests, which takes fractions of seconds.
+        self.client = meilisearch.Client(url, key or None, timeout=timeout)  # type: ignore[arg-type]
         self.index_name = index
+        self._generation = GenerationWatch(self._read_generation)
 
-    def search(self, request: SearchRequest) -> list[Candidate]:
+    def _search(self, query: str, params: dict[str, Any]) -> dict[str, Any]:
         try:
-            result = self.client.index(self.index_name).search(
-                query_text(request), search_params(request)
-            )
+            return dict(self.client.index(self.index_name).search(query, params))
         except FAILURES as exc:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
+
+    def search(self, request: SearchRequest) -> list[Candidate]:
+        result = self._search(query_text(request), search_params(request))
         return [candidate_from_hit(hit) for hit in result.get("hits", [])]
 
     def complete(self, candidates: list[Candidate]) -> None:
         """Meilisearch already returned whole documents."""
 
     def count(self) -> int:
-        try:
-            return int(self.client.index(self.index_name).get_stats().number_of_documents)
-        except FAILURES as exc:
-            raise SearchUnavailable(str(exc)) from exc
+        # A search, not the stats route: a search-only key may not read stats.
+        return int(self._search("", {"hitsPerPage": 0, "page": 1}).get("totalHits", 0))
 
     def healthy(self) -> bool:
         try:
-            return bool(self.client.is_healthy())
-        except FAILURES:
+            self.count()
+        except SearchUnavailable:
             return False
+        return True
 
-    def _wait(self, task: Any) -> None:
-        done = self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-        if done.status != "succeeded":
-            raise SearchUnavailable(f"meilisearch task {task.task_uid} {done.status}: {done.error}")
+    def generation(self) -> str:
+        return self._generation.current()
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
-        staging = f"{self.index_name}_{time.strftime('%Y%m%d%H%M%S')}"
-        try:
-            self._wait(self.client.create_index(staging, {"primaryKey": "id"}))
-            index = self.client.index(staging)
-            self._wait(index.update_settings(index_settings()))
-            count = 0
-            for batch in _batches(documents, BATCH):
-                self._wait(index.add_documents(batch))
-                count += len(batch)
-            if self.index_name not in {
-                i.uid for i in self.client.get_indexes({"limit": 1000})["results"]
-            }:
-                self._wait(self.client.create_index(self.index_name, {"primaryKey": "id"}))
-            self._wait(self.client.swap_indexes([{"indexes": [self.index_name, staging]}]))
-        except BaseException:
-            # The live index was never touched: drop the half-built one and keep serving.
-            try:
-                self.client.delete_index(staging)
-            except FAILURES:
-                log.warning("could not drop staging index %s", staging)
-            raise
-        self._wait(self.client.delete_index(staging))
-        return count
+    def _read_generation(self) -> str:
+        hits = self._search("", {"limit": 1, "attributesToRetrieve": [GENERATION_FIELD]})["hits"]
+        return str(hits[0].get(GENERATION_FIELD, "")) if hits else ""
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> IndexBuild:
+        return build_generation(self.client, self.index_name, documents)
