@@ -40,8 +40,8 @@ class Settings(BaseSettings):
     )
     meili_index: str = Field(
         "offers",
-        description="Name of the live Meilisearch index; generations are built beside it as "
-        "<name>__gen_<time>_<random> and swapped in",
+        description="Name of the live Meilisearch index; each crawl builds a new generation beside it "
+        "(NAME__gen_TIME_RANDOM) and swaps it in",
     )
     meili_timeout: float = Field(
         2.0,
