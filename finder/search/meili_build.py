@@ -115,8 +115,11 @@ class GenerationBuilder:
                 self._task(
                     "create the live index", partial(self.client.create_index, self.live, KEY)
                 )
+            created = self._call(
+                "read the staging index", partial(self.client.get_raw_index, staging)
+            )
             swap: list[Mapping[str, list[str] | bool]] = [{"indexes": [self.live, staging]}]
-            self._task("swap in the new generation", partial(self.client.swap_indexes, swap))
+            task = self._call("swap in the new generation", partial(self.client.swap_indexes, swap))
         except BaseException:
             # The live index was never touched: drop the half-built one and keep serving.
             try:
@@ -124,11 +127,28 @@ class GenerationBuilder:
             except IndexBuildFailed:
                 log.warning("could not drop staging index %s; the next build will", staging)
             raise
+        # Swapped, the staging index holds the old generation; not swapped, an unused new one.
+        # Either way it goes, and Meilisearch runs the swap before this drop.
         try:
-            self._drop(staging)  # now holding the previous generation
+            self._drop(staging)
         except IndexBuildFailed as exc:
             log.warning("%s; the next build will", exc)
+        self._confirm_swap(created["createdAt"], task)
         return IndexBuild(count, rejected)
+
+    def _confirm_swap(self, created: str, task: Any) -> None:
+        """Read the swap's outcome from the live index, which now bears the staging index's birth.
+
+        A key limited to these indexes may not read swap tasks: they belong to no single index.
+        """
+        live = self._call("read the live index", partial(self.client.get_raw_index, self.live))
+        if live.get("createdAt") == created:
+            return
+        try:
+            reason = _reason(self.client.get_task(task.task_uid).error)
+        except FAILURES:
+            reason = "the swap task is not visible to this key"
+        raise IndexBuildFailed(f"could not swap in the new generation: {reason}")
 
     def _upload(
         self, index: Index, documents: Iterable[SearchDocument], generation: str
