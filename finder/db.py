@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel, create_engine
 
 import finder.models  # noqa: F401  (registers every table on SQLModel.metadata)
@@ -42,3 +43,13 @@ def init_db(settings: Settings) -> Engine:
     engine = get_engine(settings)
     SQLModel.metadata.create_all(engine)
     return engine
+
+
+def reachable(settings: Settings) -> bool:
+    """Whether the database answers a trivial query now (for /healthz)."""
+    try:
+        with get_engine(settings).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True

@@ -32,6 +32,10 @@ class MeiliProxy:
         self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
         self.release = threading.Event()
         self.stalled = False
+        # A stalled request is dropped after this long, so a client without a timeout fails
+        # the test instead of hanging it; `outlasted` then says so.
+        self.stall_limit = 30.0
+        self.outlasted = False
         self.holds: list[Hold] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -66,7 +70,8 @@ class MeiliProxy:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
                 if proxy.stalled:
-                    proxy.release.wait()
+                    if not proxy.release.wait(proxy.stall_limit):
+                        proxy.outlasted = True
                     return
                 rule = proxy._matching(self.command, self.path.split("?")[0])
                 if rule is not None and not rule.forward:
