@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from finder.db import init_db
-from finder.search import generations
+from finder.search.backends import get_backend
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
 from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
@@ -18,14 +17,6 @@ from finder.web import api, api_docs, bench_page, errors, info_pages, pages
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-
-
-def _generation_of(settings: Settings) -> Callable[[], int]:
-    """What invalidates cached answers: the embedded index's pointer; Meilisearch relies on the TTL."""
-    if settings.search_backend == "embedded":
-        index_dir = settings.index_dir
-        return lambda: generations.pointer_stamp(index_dir)
-    return lambda: 0
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -53,8 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(bench_page.router)
     staff.install(app, settings)
     errors.install(app)
+    # Cached answers are dropped when the backend swaps in a new generation.
     app.add_middleware(
-        PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds
+        PageCache, generation=get_backend(settings).generation, ttl=settings.page_cache_seconds
     )
     app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
     app.add_middleware(SecurityHeaders)

@@ -37,6 +37,7 @@ class MeiliProxy:
         self.stall_limit = 30.0
         self.outlasted = False
         self.holds: list[Hold] = []
+        self.requests: list[str] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -67,6 +68,7 @@ class MeiliProxy:
 
         class Handler(BaseHTTPRequestHandler):
             def _relay(self) -> None:
+                proxy.requests.append(f"{self.command} {self.path}")
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {k: v for k, v in self.headers.items() if k.lower() != "connection"}
                 if proxy.stalled:

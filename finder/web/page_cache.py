@@ -34,7 +34,7 @@ def _anonymous(scope: Scope) -> bool:
     return set(request_cookies(scope)) <= {LANGUAGE_COOKIE}
 
 
-def _key(scope: Scope, generation: int) -> tuple[object, ...]:
+def _key(scope: Scope, generation: str) -> tuple[object, ...]:
     query = sorted(
         parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     )
@@ -46,7 +46,7 @@ class PageCache:
     def __init__(
         self,
         app: ASGIApp,
-        generation: Callable[[], int],
+        generation: Callable[[], str],
         ttl: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
