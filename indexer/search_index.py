@@ -21,12 +21,13 @@ class SearchIndexReport:
 
     def lines(self) -> list[str]:
         if self.failed:
-            head = f"search index FAILED: {self.failed}; the previous generation keeps serving"
+            head = f"search index FAILED (the previous generation keeps serving): {self.failed}"
         else:
             head = f"search index ok | {self.count} documents, {len(self.rejected)} refused"
         lines = [head]
         lines += [
-            f"  refused: {r.document_id}: {r.reason}" for r in self.rejected[:MAX_REJECTED_SHOWN]
+            f"  refused: {r.title} ({r.document_id}): {r.reason}"
+            for r in self.rejected[:MAX_REJECTED_SHOWN]
         ]
         if len(self.rejected) > MAX_REJECTED_SHOWN:
             lines.append(f"  … and {len(self.rejected) - MAX_REJECTED_SHOWN} more refused")
@@ -36,7 +37,9 @@ class SearchIndexReport:
         return {
             "count": self.count,
             "failed": self.failed,
-            "rejected": [{"id": r.document_id, "reason": r.reason} for r in self.rejected],
+            "rejected": [
+                {"id": r.document_id, "title": r.title, "reason": r.reason} for r in self.rejected
+            ],
         }
 
 

@@ -82,7 +82,8 @@ def drop_indexes(settings: Settings) -> None:
 class MeiliServer:
     """A private Meilisearch from FINDER_TEST_MEILI_BIN that a test can stop and start again."""
 
-    def __init__(self) -> None:
+    def __init__(self, *options: str) -> None:
+        self.options = options
         self.root = Path(tempfile.mkdtemp(prefix="finder-meili-"))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -103,6 +104,7 @@ class MeiliServer:
                 "--no-analytics",
                 "--env",
                 "development",
+                *self.options,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -130,8 +132,8 @@ class MeiliServer:
 
 
 @contextmanager
-def private_server() -> Iterator[MeiliServer]:
-    server = MeiliServer()
+def private_server(*options: str) -> Iterator[MeiliServer]:
+    server = MeiliServer(*options)
     try:
         server.start()
         yield server

@@ -11,6 +11,7 @@ class Rejected:
 
     document_id: str
     reason: str
+    title: str = ""
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,8 @@ class GenerationBuilder:
         if reason is None:
             return len(batch)
         if len(batch) == 1:
-            rejected.append(Rejected(str(batch[0].get("id", "")), reason))
+            doc = batch[0]
+            rejected.append(Rejected(str(doc.get("id", "")), reason, str(doc.get("title", ""))))
             log.warning("Meilisearch refused document %s: %s", batch[0].get("id"), reason)
             if len(rejected) > MAX_REJECTED:
                 raise IndexBuildFailed(
