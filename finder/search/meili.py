@@ -11,8 +11,10 @@ import meilisearch
 from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
 from finder.search.generation_watch import GenerationWatch
-from finder.search.meili_build import FAILURES, GENERATION_FIELD, build_generation
+from finder.search.meili_build import build_generation
 from finder.search.meili_settings import PRIMARY_ATTRIBUTE_SCORE, query_text, search_params
+from finder.search.meili_tasks import FAILURES
+from finder.search.meili_upload import GENERATION_FIELD
 from finder.search.protocol import Candidate, SearchRequest, SearchUnavailable
 
 log = logging.getLogger(__name__)

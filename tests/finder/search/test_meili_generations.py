@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from finder.query.terms import TermGroup
+from finder.search import meili_upload
 from finder.search.builds import IndexBuildFailed
 from finder.search.documents import SearchDocument
 from finder.search.meili import MeiliBackend
@@ -96,7 +97,12 @@ def test_the_next_build_drops_leftover_staging_indexes(live: Settings) -> None:
     assert staging_left(live) == set()
 
 
-def test_refused_documents_are_reported_and_the_rest_indexed(live: Settings) -> None:
+@pytest.mark.parametrize("batch", [meili_upload.BATCH, 3])
+def test_refused_documents_are_reported_and_the_rest_indexed(
+    live: Settings, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small batches put the refused documents in different batches, several in flight at once.
+    monkeypatch.setattr(meili_upload, "BATCH", batch)
     good = docs(*(f"Aanbod {n}" for n in range(7)))
     bad_id = SearchDocument(id="not a valid id", offer_id="x", title="Spaties in de id")
     not_a_number = SearchDocument(
