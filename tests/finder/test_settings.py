@@ -19,7 +19,8 @@ def test_production_needs_a_secret_and_an_encryption_key(tmp_path: Path) -> None
 
 def test_meilisearch_needs_a_url(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="FINDER_MEILI_URL"):
-        Settings(data_dir=tmp_path, search_backend="meilisearch")
+        # Explicitly empty: scripts/test exports FINDER_MEILI_URL when it runs Meilisearch.
+        Settings(data_dir=tmp_path, search_backend="meilisearch", meili_url="")
 
 
 def test_production_meilisearch_needs_a_key(tmp_path: Path) -> None:
@@ -30,11 +31,13 @@ def test_production_meilisearch_needs_a_key(tmp_path: Path) -> None:
         "encryption_key": "k",
         "search_backend": "meilisearch",
         "meili_url": "http://127.0.0.1:7700",
+        "meili_key": "",  # explicitly empty: scripts/test exports FINDER_MEILI_KEY
+        "meili_search_key": "",
     }
     with pytest.raises(ValidationError, match="FINDER_MEILI_SEARCH_KEY"):
         Settings(**production)  # type: ignore[arg-type]
-    assert Settings(**production, meili_search_key="web").meili_search_key == "web"  # type: ignore[arg-type]
-    assert Settings(**production, meili_key="indexer").meili_key == "indexer"  # type: ignore[arg-type]
+    assert Settings(**{**production, "meili_search_key": "web"}).meili_search_key == "web"  # type: ignore[arg-type]
+    assert Settings(**{**production, "meili_key": "indexer"}).meili_key == "indexer"  # type: ignore[arg-type]
 
 
 def test_a_search_timeout_must_be_positive(tmp_path: Path) -> None:
