@@ -65,6 +65,7 @@ class GenerationBuilder:
         client = self.client
         try:
             run_task(client, "create the staging index", partial(client.create_index, staging, KEY))
+            created = self._born(staging)
             index = client.index(staging)
             run_task(
                 client, "apply the index settings", partial(index.update_settings, self.settings)
@@ -77,7 +78,12 @@ class GenerationBuilder:
                 run_task(
                     client, "create the live index", partial(client.create_index, self.live, KEY)
                 )
-            created = call("read the staging index", partial(client.get_raw_index, staging))
+            # Another crawl may have dropped it, and Meilisearch silently makes a new, empty,
+            # unconfigured index for documents added to a missing one: never swap that in.
+            if self._born(staging) != created:
+                raise IndexBuildFailed(
+                    "the staging index was replaced during the build; was another crawl running?"
+                )
             swap: list[Mapping[str, list[str] | bool]] = [{"indexes": [self.live, staging]}]
             task = call("swap in the new generation", partial(client.swap_indexes, swap))
         except BaseException:
@@ -93,8 +99,13 @@ class GenerationBuilder:
             self._drop(staging)
         except IndexBuildFailed as exc:
             log.warning("%s; the next build will", exc)
-        self._confirm_swap(created["createdAt"], task)
+        self._confirm_swap(created, task)
         return IndexBuild(count, uploader.rejected)
+
+    def _born(self, name: str) -> str:
+        return str(
+            call(f"read index {name}", partial(self.client.get_raw_index, name))["createdAt"]
+        )
 
     def _confirm_swap(self, created: str, task: Any) -> None:
         """Read the swap's outcome from the live index, which now bears the staging index's birth.

@@ -26,12 +26,29 @@ from finder.search.meili_tasks import FAILURES, api_reason, failed, finished, ta
 
 log = logging.getLogger(__name__)
 GENERATION_FIELD = "generation"
+PRIMARY_KEY = "id"
 BATCH = 2000
 IN_FLIGHT = 4
 # Past this many refused documents the cause is systematic, not one bad record: stop.
 MAX_REJECTED = 100
-# Errors Meilisearch blames on the documents sent, as opposed to keys, disk or the server.
-DOCUMENT_ERROR_TYPE = "invalid_request"
+# Errors Meilisearch blames on the documents sent, as opposed to keys, indexes, disk or the
+# server (a missing index is an invalid request too, but no document's fault).
+DOCUMENT_ERRORS = frozenset(
+    {
+        "missing_document_id",
+        "malformed_payload",
+        "payload_too_large",
+        "document_fields_limit_reached",
+    }
+)
+
+
+def is_document_error(code: object) -> bool:
+    return isinstance(code, str) and (
+        code.startswith("invalid_document_") or code in DOCUMENT_ERRORS
+    )
+
+
 Batch = list[dict[str, Any]]
 
 
@@ -63,9 +80,9 @@ class Uploader:
     def _send(self, batch: Batch) -> Any:
         """The task adding this batch, or Meilisearch's reason when it refused it at once."""
         try:
-            return self.index.add_documents(batch)
+            return self.index.add_documents(batch, primary_key=PRIMARY_KEY)
         except MeilisearchApiError as exc:
-            if exc.type == DOCUMENT_ERROR_TYPE:
+            if is_document_error(exc.code):
                 return api_reason(exc)
             raise IndexBuildFailed(f"could not add documents: {api_reason(exc)}") from exc
         except FAILURES as exc:
@@ -86,7 +103,7 @@ class Uploader:
         done = finished(self.client, "add documents", task)
         if done.status == "succeeded":
             return None
-        if (done.error or {}).get("type") == DOCUMENT_ERROR_TYPE:
+        if is_document_error((done.error or {}).get("code")):
             return task_reason(done.error)
         raise failed("add documents", task, done)
 

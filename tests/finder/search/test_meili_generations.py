@@ -116,6 +116,26 @@ def test_refused_documents_are_reported_and_the_rest_indexed(
     assert backend(live).count() == 7
 
 
+def test_a_staging_index_dropped_mid_build_is_never_swapped_in(
+    live: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend(live).replace_all(docs("Voedselbank"))
+    monkeypatch.setattr(meili_upload, "BATCH", 2)
+    client = admin()
+
+    def another_crawl_cleans_up_meanwhile() -> Iterator[SearchDocument]:
+        yield from docs("Taalcafé", "Klussendienst")
+        for name in staging_left(live):
+            client.wait_for_task(client.delete_index(name).task_uid)
+        # Meilisearch makes a new, unconfigured index for these: it must not go live.
+        yield SearchDocument(id="late", offer_id="late", title="Repair café")
+
+    with pytest.raises(IndexBuildFailed, match="another crawl"):
+        backend(live).replace_all(another_crawl_cleans_up_meanwhile())
+    assert found(live, "voedselbank") == ["Voedselbank"]
+    assert staging_left(live) == set()
+
+
 def test_when_every_document_is_refused_the_live_index_stays(live: Settings) -> None:
     backend(live).replace_all(docs("Voedselbank"))
     broken = [SearchDocument(id=f"bad id {n}", offer_id="x", title="Kapot") for n in range(3)]
