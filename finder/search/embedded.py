@@ -14,6 +14,7 @@ import tantivy
 
 from finder.search import generations
 from finder.search.analysis import ANALYZER, tantivy_analyzer
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
 from finder.search.prepare import searchable_fields, tagged
 from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
@@ -151,7 +152,10 @@ class EmbeddedBackend:
             return False
         return True
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+    def generation(self) -> str:
+        return str(generations.pointer_stamp(self.root))
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> IndexBuild:
         with generations.build_lock(self.root):
             generations.prune(self.root)
             path = generations.new_generation(self.root)
@@ -162,7 +166,7 @@ class EmbeddedBackend:
                 raise
             generations.swap_in(self.root, path)
             generations.prune(self.root)
-        return count
+        return IndexBuild(count)
 
     def search(self, request: SearchRequest) -> Found:
         """One tantivy search that scores the shared relevance tiers (see tantivy_query).

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from finder.query.terms import TermGroup
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
 
 __all__ = [
@@ -85,10 +86,20 @@ class SearchBackend(Protocol):
 
     def search(self, request: SearchRequest) -> Found: ...
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
-        """Build a complete new generation, then swap it in atomically. Returns the count."""
+    def replace_all(self, documents: Iterable[SearchDocument]) -> IndexBuild:
+        """Build a complete new generation, then swap it in atomically.
+
+        Raises IndexBuildFailed, with the engine's reason, when nothing was swapped in.
+        """
         ...
 
     def count(self) -> int: ...
 
     def healthy(self) -> bool: ...
+
+    def generation(self) -> str:
+        """Names the live generation; changes when a new one is swapped in.
+
+        Called for every cacheable request on the event loop, so it never waits for I/O.
+        """
+        ...

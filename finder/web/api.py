@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from finder.db import reachable
 from finder.offers import get_offer
 from finder.search.backends import get_backend
+from finder.search.protocol import SearchUnavailable
 from finder.search.service import run_search
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.i18n import LOCALES, current_locale
 from finder.web.params import MAX_POSTCODE, refuse_long_postcode, refuse_repeats
 from finder.web.views import need_labels
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["search"])
 SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serving"}
 
@@ -182,8 +187,22 @@ health_router = APIRouter(tags=["health"])
 
 
 @health_router.get("/healthz")
-def healthz(settings: SettingsDep) -> dict[str, Any]:
+def healthz(settings: SettingsDep) -> JSONResponse:
+    """Which part works: 200 when all do, 503 naming the part that is down."""
     backend = get_backend(settings)
-    if not backend.healthy():
-        raise HTTPException(status_code=503, detail="search backend unavailable")
-    return {"status": "ok", "search_backend": backend.name, "documents": backend.count()}
+    database = reachable(settings)
+    try:
+        documents: int | None = backend.count()
+    except SearchUnavailable as exc:
+        log.error("health check: search backend %s unavailable: %s", backend.name, exc)
+        documents = None
+    if not database:
+        log.error("health check: database unavailable")
+    body = {
+        "status": "ok" if database and documents is not None else "unavailable",
+        "database": "ok" if database else "unavailable",
+        "search": "ok" if documents is not None else "unavailable",
+        "search_backend": backend.name,
+        "documents": documents,
+    }
+    return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
