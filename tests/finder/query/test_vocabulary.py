@@ -9,7 +9,7 @@ import pytest
 
 from finder.query import load_vocabulary, understand
 from finder.query.compounds import parts, split
-from finder.query.normalise import keys
+from finder.query.normalise import keys, languages_for, stem_key
 from finder.query.tagging import tag_needs
 
 LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
@@ -93,6 +93,21 @@ def test_arabic_letter_forms_and_marks_are_folded() -> None:
     assert keys("مـسـاعـدة", "ar") == plain  # tatweel
     assert keys("أين", "ar")[0] == keys("اين", "ar")[0] == keys("إين", "ar")[0]  # alef forms
     assert keys("مساعدة", "ar")[0] == keys("مساعده", "ar")[0]  # taa marbuta
+
+
+def test_arabic_words_with_and_without_the_article_share_a_key() -> None:
+    for with_article, without in [("الجيران", "جيران"), ("للأطفال", "أطفال"), ("والديون", "ديون")]:
+        assert set(keys(with_article, "ar")) & set(keys(without, "ar")), with_article
+    assert stem_key("الديون", "ar") == stem_key("ديون", "ar")
+    # Phrases too: "بنك طعام" is "بنك الطعام".
+    assert needs("بنك طعام") == needs("بنك الطعام") == {"eten"}
+    # Two letters must remain: "ألم" (pain) is no article and "م".
+    assert keys("ألم", "ar") == ("الم",)
+
+
+def test_a_word_mixing_scripts_is_looked_up_in_both() -> None:
+    assert languages_for("ID-картка") == ("nl", "en", "tr", "pl", "uk")
+    assert needs("ID-картку") == {"identiteitskaart"}
 
 
 def test_turkish_dotted_and_dotless_i() -> None:
