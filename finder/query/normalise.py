@@ -34,6 +34,9 @@ _JOINERS = str.maketrans("", "", "-'’ʼ`")
 # Ballesteros and Connell's light10). It must leave at least two letters: "ألم" stays whole.
 _ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _SCRIPT_LANGUAGES: dict[str, tuple[Lang, ...]] = {"arabic": ("ar",), "cyrillic": ("uk",)}
+# A stem or lemma shorter than this says too little to match on: Snowball's Turkish stemmer
+# cuts "uyum" (integration) to "u" and "aşı" (vaccine) to "as", which English "as" would meet.
+MIN_STEM_KEY = 3
 
 
 def script(word: str) -> Literal["latin", "arabic", "cyrillic", "other"]:
@@ -115,7 +118,8 @@ def keys(word: str, lang: Lang) -> tuple[str, ...]:
             fold(stemmer.stemWord(lowered)),
             stemmer.stemWord(fold(lowered)),
         )
-    return tuple(dict.fromkeys(key for key in found if key))
+    derived = (key for key in found[1:] if len(key) >= MIN_STEM_KEY)
+    return tuple(dict.fromkeys(key for key in (found[0], *derived) if key))
 
 
 def stem_key(word: str, lang: Lang) -> str:

@@ -115,6 +115,13 @@ def test_turkish_dotted_and_dotless_i() -> None:
     assert needs("İŞSİZ") == needs("işsiz")
 
 
+def test_stems_too_short_to_mean_anything_are_no_keys() -> None:
+    # Snowball's Turkish stemmer cuts "aşı" (vaccine) to "as" and "uyum" (integration) to "u".
+    assert all(len(key) >= 3 for key in keys("aşı", "tr")[1:] + keys("uyum", "tr")[1:])
+    vocabulary = load_vocabulary()
+    assert vocabulary.needs_of("as") == vocabulary.needs_of("u") == ()
+
+
 def test_ukrainian_and_polish_inflections_share_a_lemma_or_stem() -> None:
     assert keys("боргів", "uk")[1] == keys("борги", "uk")[1] == "борг"
     assert keys("długów", "pl")[1] == keys("długi", "pl")[1]
