@@ -28,6 +28,9 @@ _SNOWBALL = {"nl": "dutch_porter", "en": "english", "tr": "turkish", "pl": "poli
 # Letters without a Unicode decomposition that residents type without their mark.
 _LATIN_BASE = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 _JOINERS = str.maketrans("", "", "-'’ʼ`")
+# Ukrainian writes an apostrophe inside words ("сім'я", "комп'ютер"); the dictionary knows them
+# only with the plain one, so every apostrophe is made plain before the lemma is looked up.
+_APOSTROPHES = str.maketrans("’ʼ`", "'''")
 # The definite article, alone or after a one-letter conjunction or preposition ("والديون",
 # "للأطفال"). Snowball's Arabic stemmer strips it only now and then ("الديون" becomes "الد",
 # "ديون" stays whole), so words are stemmed without it, as Arabic light stemmers do (Larkey,
@@ -107,9 +110,9 @@ def keys(word: str, lang: Lang) -> tuple[str, ...]:
         bare = _arabic_bare(folded)
         found = (folded, _arabic_fold(_stemmer("ar").stemWord(bare)), bare)
     elif lang == "uk":
-        plain = word.lower().translate(_JOINERS)
-        lemma = _morph().parse(plain)[0].normal_form  # type: ignore[attr-defined]
-        found = (plain, str(lemma).translate(_JOINERS))
+        lowered = word.lower().translate(_APOSTROPHES)
+        lemma = _morph().parse(lowered)[0].normal_form  # type: ignore[attr-defined]
+        found = (lowered.translate(_JOINERS), str(lemma).translate(_JOINERS))
     else:
         lowered = (_turkish_lower(word) if lang == "tr" else word.lower()).translate(_JOINERS)
         stemmer = _stemmer(lang)

@@ -127,6 +127,13 @@ def test_ukrainian_and_polish_inflections_share_a_lemma_or_stem() -> None:
     assert keys("długów", "pl")[1] == keys("długi", "pl")[1]
 
 
+def test_ukrainian_words_with_an_apostrophe_get_their_lemma() -> None:
+    # "сім'ї" (of the family) is "сім'я", however the apostrophe is typed.
+    for typed in ("сім'ї", "сім’ї", "сімʼї"):
+        assert keys(typed, "uk") == ("сімї", "сімя"), typed
+    assert keys("б'є", "uk")[1] == "бити"
+
+
 def test_digid_however_it_is_typed() -> None:
     for typed in ("digid", "DigiD", "Digi-D", "digi-d", "digi d", "DIGI D"):
         groups = understand(f"hulp met {typed}").groups
