@@ -20,9 +20,10 @@ def needs(question: str) -> set[str]:
     return set(understand(question).needs)
 
 
-def test_forty_to_sixty_needs_each_in_six_languages() -> None:
+def test_forty_to_sixty_five_needs_each_in_six_languages() -> None:
+    # Enough to cover what residents ask a municipality, few enough for each to stay specific.
     vocabulary = load_vocabulary()
-    assert 40 <= len(vocabulary.needs) <= 60
+    assert 40 <= len(vocabulary.needs) <= 65
     for need in vocabulary.needs.values():
         assert set(need.label) == set(LANGUAGES) and all(need.label.values())
         assert set(need.description) == set(LANGUAGES) and all(need.description.values())
