@@ -197,7 +197,8 @@ def compare(embedded: Figures, meili: Figures) -> None:
     overlaps = []
     for a, b in zip(embedded.answers, meili.answers, strict=True):
         top_a, top_b = set(a.top3), set(b.top3)
-        overlap = len(top_a & top_b) / max(1, len(top_a | top_b))
+        # Both showing nothing (a need the demo city has no offer for) is agreement too.
+        overlap = len(top_a & top_b) / len(top_a | top_b) if top_a | top_b else 1.0
         overlaps.append(overlap)
         if overlap < 1:
             print(f"  {a.question.q!r}: overlap {overlap:.2f}  {a.top3} | {b.top3}")
