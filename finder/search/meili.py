@@ -16,11 +16,18 @@ from finder.search.meili_build import build_generation
 from finder.search.meili_settings import LEVELS, SEARCHABLE, group_queries, search_params
 from finder.search.meili_tasks import FAILURES, run_task
 from finder.search.meili_upload import GENERATION_FIELD
-from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
+from finder.search.protocol import (
+    LEVEL_WEIGHTS,
+    MAX_GROUPS,
+    Candidate,
+    Found,
+    Relevance,
+    SearchRequest,
+    SearchUnavailable,
+)
 from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
-MAX_GROUPS = 12
 DOCUMENT_FIELDS = frozenset(SearchDocument.model_fields)
 
 
@@ -85,7 +92,9 @@ def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
         point=point,
         is_wijkteam=doc.is_wijkteam,
         relevance=Relevance(
-            sum(entry.levels.values()), len(entry.levels), sum(entry.scores.values())
+            sum(LEVEL_WEIGHTS[level] for level in entry.levels.values()),
+            len(entry.levels),
+            sum(entry.scores.values()),
         ),
         coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
         handle=doc.id,

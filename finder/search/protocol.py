@@ -40,13 +40,21 @@ class SearchRequest:
     limit: int = 100
 
 
+# At most this many of the resident's words are searched (a question is rarely longer).
+MAX_GROUPS = 8
+# One word matched at level 3 outweighs every other word matched at a lower level; a summary
+# match counts three description matches.
+LEVEL_WEIGHTS = {3: MAX_GROUPS * 3 + 1, 2: 3, 1: 1}
+
+
 @dataclass(frozen=True, order=True)
 class Relevance:
     """How well a document answers the question, in the tiers both backends compute.
 
-    `levels` adds up, over the resident's words, how the word matched: 3 in the title,
-    keywords or need tags ("about this"), 2 in the summary or organisation, 1 only in the
-    description ("mentions this"). `matched` counts the words that matched at all. `score` is
+    `levels` weighs, over the resident's words, how each word matched: level 3 in the title,
+    keywords or need tags ("about this"), level 2 in the summary or organisation, level 1 only in
+    the description ("mentions this"). The weights (LEVEL_WEIGHTS) make one word the offer is
+    about outrank any number of words it only mentions. `matched` counts the words that matched at all. `score` is
     the engine's own term specificity (BM25 for tantivy, the ranking score for Meilisearch),
     only comparable within one search.
     """
