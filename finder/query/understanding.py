@@ -105,9 +105,7 @@ def _postcode_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, st
     return 1, normalise_postcode(word)
 
 
-def _joined(
-    tokens: list[Token], i: int, vocabulary: Vocabulary, lexicon: Lexicon
-) -> _Word | None:
+def _joined(tokens: list[Token], i: int, vocabulary: Vocabulary, lexicon: Lexicon) -> _Word | None:
     """Two typed pieces that are one known word: "digi d" is "digid", "wijk team" "wijkteam".
 
     Stop words are never glued on: "in de" is not the word "inde".
