@@ -9,6 +9,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Where `scripts/run` serves; the crawler's contact address when FINDER_BASE_URL is empty.
+DEVELOPMENT_URL = "http://127.0.0.1:8000"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="FINDER_", extra="ignore")
@@ -42,6 +45,11 @@ class Settings(BaseSettings):
         "Gemeente Zwolle", description="Name shown in the general contacts"
     )
     municipality_phone: str = Field("14038", description="General phone number of the municipality")
+    library_name: str = Field(
+        "Stadkamer",
+        description="Name of the library organisation in the catalogue whose helpers search with "
+        "residents; shown with its nearest branch among the general contacts; empty hides it",
+    )
     secret_key: str = Field(
         "dev-only-secret-change-me",
         description="Key for CSRF tokens and for the keyed hashes that find one resident's "
@@ -70,7 +78,9 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(5, description="Failed logins before an account is locked")
     login_lockout_seconds: int = Field(900, description="How long a locked account stays locked")
     base_url: str = Field(
-        "http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes"
+        "",
+        description="Public URL used in e-mails and QR codes; empty means the address of the "
+        "request itself",
     )
     smtp_host: str = Field("", description="SMTP server; empty disables e-mail")
     smtp_port: int = Field(25, description="SMTP port")
@@ -117,7 +127,7 @@ class Settings(BaseSettings):
     @property
     def user_agent(self) -> str:
         """Names the project and where site owners can reach the people running this crawler."""
-        contact = f"{self.base_url.rstrip('/')}/over"
+        contact = f"{(self.base_url or DEVELOPMENT_URL).rstrip('/')}/over"
         return self.crawl_user_agent or f"StadInVerbinding-indexer/0.1 (+{contact})"
 
     @property
