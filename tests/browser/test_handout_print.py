@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
@@ -54,7 +53,7 @@ def test_five_offers_fit_on_one_a4(browser: Browser, demo_server: tuple[str, lis
         page.goto(f"{url}/aanbod/{offer_id}")
         page.locator("form[action$='/staff/bezoeker/toevoegen'] button").click()
         page.wait_for_load_state()
-    page.goto(f"{url}/staff/bezoeker/overzicht")
+    page.goto(f"{url}/staff/bezoeker/overzicht?lang=nl")
     assert page.locator(".handout-item").count() == 5
     links = page.locator(".handout-item .print-url")
     assert links.first.inner_text().startswith(f"{url}/aanbod/"), "QR codes use this host"
@@ -62,12 +61,14 @@ def test_five_offers_fit_on_one_a4(browser: Browser, demo_server: tuple[str, lis
     text = page.locator("main").inner_text()
     assert "ma" in text and re.search(r"\d\d:\d\d–\d\d:\d\d", text), "the week's hours"
     assert page.locator(".handout-item svg[role=img]").count() == 5
-    pdf = page.pdf(format="A4")
-    assert pdf_pages(pdf) == 1, f"{pdf_pages(pdf)} pages"
+    for lang in ("nl", "ar"):
+        page.goto(f"{url}/staff/bezoeker/overzicht?lang={lang}")
+        pdf = page.pdf(format="A4")
+        assert pdf_pages(pdf) == 1, f"{lang}: {pdf_pages(pdf)} pages"
     page.close()
 
 
-def test_pdf_page_counting_counts_pages(browser: Browser, tmp_path: Path) -> None:
+def test_pdf_page_counting_counts_pages(browser: Browser) -> None:
     page = browser.new_page()
     page.set_content("<p>one</p><p style='break-before: page'>two</p>")
     assert pdf_pages(page.pdf(format="A4")) == 2
