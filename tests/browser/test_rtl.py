@@ -13,18 +13,36 @@ from tests.browser.pages import OFFER
 
 pytestmark = pytest.mark.browser
 
-# Every visible block of text in <main>, with the edge it lines up with.
+# Every visible block of text in <main>, with the side its text really lines up with: the
+# side of its content box its text comes closest to.
 ALIGNMENT = """() => {
   const blocks = 'p, li, h1, h2, h3, dt, dd, td, th, summary, label, legend, figcaption';
   const found = [];
   for (const el of document.querySelectorAll('main :is(' + blocks + ')')) {
-    if (el.closest('.visually-hidden, .print-only, details:not([open]) > :not(summary)')) continue;
+    if (el.closest('.visually-hidden, details:not([open]) > :not(summary)')) continue;
     if (!el.offsetParent || !el.textContent.trim()) continue;
+    // Blocks of text only, not containers of other blocks.
+    const inline = [...el.children].every(c => !c.offsetParent || getComputedStyle(c).display.startsWith('inline') || c.matches('bdi, span, a, mark, strong, dfn, code'));
+    if (!inline) continue;
     const style = getComputedStyle(el);
-    const align = style.textAlign;
-    const edge = align === 'right' || align === 'left' ? align
-      : (align === 'start') === (style.direction === 'rtl') ? 'right' : 'left';
-    if (align === 'center') continue;
+    if (style.textAlign === 'center') continue;
+    const rects = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.textContent.trim() || node.parentElement.closest('.visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      rects.push(...[...range.getClientRects()].filter(r => r.width > 1));
+    }
+    if (!rects.length) continue;
+    const box = el.getBoundingClientRect();
+    const innerRight = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+    const innerLeft = box.left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+    const gapRight = innerRight - Math.max(...rects.map(r => r.right));
+    const gapLeft = Math.min(...rects.map(r => r.left)) - innerLeft;
+    // A disclosure triangle stands at the start, inside the box: compare the two gaps.
+    const edge = gapRight <= gapLeft + 2 ? 'right' : 'left';
     found.push({tag: el.tagName, cls: el.className, text: el.textContent.trim().slice(0, 40), edge});
   }
   return found;
