@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
 from finder.search import generations
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
-from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
+from finder.ui.cookies import OneCookieHeader
+from finder.ui.middleware import (
+    HeadAsGet,
+    LocaleMiddleware,
+    SecurityHeaders,
+    ServerTiming,
+    TransportSecurity,
+)
 from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, info_pages, pages
+from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python
+# under one GIL: more threads only take turns with the event loop that answers cached questions,
+# and hold more memory at once. Enough remain for the PDOK geocoder's network waits (3 s at most).
+REQUEST_THREADS = 16
+
+
+def _limit_request_threads(app: FastAPI) -> None:
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Any) -> AsyncIterator[Any]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        async with inner(application) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan
 
 
 def _generation_of(settings: Settings) -> Callable[[], int]:
@@ -60,10 +88,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(bench_page.router)
     staff.install(app, settings)
     errors.install(app)
+    _limit_request_threads(app)
     app.add_middleware(
-        PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds
+        PageCache,
+        generation=_generation_of(settings),
+        ttl=settings.page_cache_seconds,
+        max_bytes=settings.page_cache_max_bytes,
     )
-    app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
+    # Middleware added last runs first: limits are checked once the language is known, so the
+    # refusal is a page the resident can read.
+    app.add_middleware(RequestLimits)
+    app.add_middleware(LocaleMiddleware)
+    app.add_middleware(OneCookieHeader)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TransportSecurity, always_secure=settings.secure_cookies)
+    # The client address and scheme come from X-Forwarded-* only when a listed proxy sent them;
+    # `finder serve` leaves this to the app instead of trusting any loopback peer.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

@@ -21,10 +21,15 @@ def organization_info(org: Organization) -> OrganizationInfo:
     return OrganizationInfo(org.id, org.name, org.url, org.email, org.phone, org.description)
 
 
+# A withdrawn offer may still be shown by the live index until the indexer's next generation
+# is swapped in; its page keeps answering until then, so no hit leads to "not found".
+SHOWN = frozenset({OfferStatus.active, OfferStatus.withdrawn})
+
+
 def get_offer(session: Session, offer_id: str) -> OfferDetail | None:
     """An offer that may be shown: defunct and inactive offers count as not found."""
     offer = session.get(Offer, offer_id)
-    if offer is None or offer.status != OfferStatus.active:
+    if offer is None or offer.status not in SHOWN:
         return None
     organization = session.get(Organization, offer.organization_id)
     location_ids = session.exec(

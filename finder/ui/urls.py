@@ -42,8 +42,10 @@ def route_url(address: str, postcode: str, city: str) -> str:
 
 
 def lang_url(request: Request, code: str) -> str:
-    """This page in another language."""
-    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    """This page in another language; query values are cut as in `public_url`."""
+    params = [
+        (k, v[:MAX_QUERY_VALUE]) for k, v in request.query_params.multi_items() if k != "lang"
+    ]
     params.append(("lang", code))
     return f"{request.url.path}?{urlencode(params)}"
 

@@ -23,6 +23,7 @@ from finder.web.api_models import (
     offer_response,
 )
 from finder.web.examples import need_labels
+from finder.web.params import MAX_POSTCODE, refuse_long_postcode, refuse_repeats
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 SEARCH_PARAMS = {
@@ -61,7 +62,10 @@ def search(
     settings: SettingsDep,
     moment: NowDep,
     q: Annotated[str, Query(description="The question, in the resident's own words")] = "",
-    postcode: Annotated[str | None, Query(description="PC4 or PC6, e.g. 8017 or 8017AB")] = None,
+    postcode: Annotated[
+        str | None,
+        Query(description=f"PC4 or PC6, at most {MAX_POSTCODE} characters, e.g. 8017 or 8017 AB"),
+    ] = None,
     lang: Annotated[str | None, Query(description=f"One of {', '.join(LOCALES)}")] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
     category: Annotated[list[str] | None, Query(description="Only these categories")] = None,
@@ -80,6 +84,8 @@ def search(
     ] = None,
 ) -> SearchResponse:
     _reject_unknown(request, SEARCH_PARAMS)
+    refuse_repeats(request, lists={"category"})
+    refuse_long_postcode(postcode)
     if lang is not None and lang not in LOCALES:
         raise RequestValidationError(
             [{"type": "enum", "loc": ["query", "lang"], "msg": "Unknown language", "input": lang}]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from finder.geo import get_geocoder, normalise_postcode
@@ -14,6 +16,7 @@ from finder.ui.templating import render
 from finder.web.contacts import general_contacts
 from finder.web.examples import examples, tiles
 from finder.web.offer_page import offer_page
+from finder.web.params import postcode_field, refuse_repeats
 from finder.web.results_page import results_page
 
 router = APIRouter()
@@ -49,18 +52,27 @@ def results(
     moment: NowDep,
     q: str = "",
     postcode: str = "",
-    meer: int = 0,
+    meer: Annotated[int, Query(ge=0, le=1)] = 0,
     open: str = "",
     kind: str = "",
     audience: str = "",
     language: str = "",
 ) -> HTMLResponse:
+    refuse_repeats(request)
+    shown_postcode, too_long = postcode_field(postcode)
     if not q.strip():
-        return _home(request, postcode, hint=True)
+        return _home(request, shown_postcode, hint=True)
     filters = Filters.parse(open, kind, audience, language)
     limit = PAGE_SIZE * (2 if meer else 1)
+    # A value too long to be a postcode is searched without, like any other malformed postcode.
     outcome = run_search(
-        settings, q, postcode or None, limit=limit, filters=filters, with_counts=True, moment=moment
+        settings,
+        q,
+        None if too_long else shown_postcode or None,
+        limit=limit,
+        filters=filters,
+        with_counts=True,
+        moment=moment,
     )
     contacts = (
         []
@@ -69,11 +81,12 @@ def results(
     )
     page = results_page(
         outcome,
-        postcode,
+        shown_postcode,
         _locale(request),
         moment,
         contacts,
         more=outcome.total > len(outcome.hits) and not meer,
+        postcode_too_long=too_long,
     )
     response = render(request, "results.html", {"page": page})
     if outcome.generation:
@@ -93,7 +106,8 @@ def offer_detail(
     offer = get_offer(session, offer_id)
     if offer is None:
         raise HTTPException(status_code=404)
-    known = normalise_postcode(postcode) if postcode else None
+    shown, too_long = postcode_field(postcode)
+    known = normalise_postcode(shown) if shown and not too_long else None
     point = get_geocoder(settings).locate(known) if known else None
     page = offer_page(offer, _locale(request), moment, point, known or "")
     return render(request, "offer.html", {"page": page})

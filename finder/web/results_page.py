@@ -41,6 +41,7 @@ def results_page(
     moment: datetime,
     contacts: list[Contact],
     more: bool,
+    postcode_too_long: bool = False,
 ) -> ResultsPage:
     u = outcome.understood
     hits = tuple(hit_views(outcome.hits, u.groups, u.display_words, locale, moment))
@@ -55,7 +56,7 @@ def results_page(
         more_query=f"{query}&meer=1" if more else "",
         detail_query=urlencode({"postcode": u.postcode}) if u.postcode else "",
         truncated=u.truncated,
-        postcode_error=u.postcode_error,
+        postcode_error=postcode_too_long or u.postcode_error,
         location_unknown=outcome.location_unknown,
         ask_postcode=bool(hits) and not outcome.location_known and not outcome.location_unknown,
         any_demo=any(h.is_demo for h in hits),

@@ -5,16 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 
-from finder.settings import Settings
+from finder.settings import DEV_KEYS, Settings
 
 
 def test_production_needs_a_secret_and_an_encryption_key(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match="FINDER_SECRET_KEY"):
-        Settings(data_dir=tmp_path, environment="production", encryption_key="k")
+    key, secret = Fernet.generate_key().decode(), "a-real-secret-" * 3
+    for weak in ("", "dev-only-secret-change-me-dev-only-secret", "too-short"):
+        with pytest.raises(ValidationError, match="FINDER_SECRET_KEY"):
+            Settings(
+                data_dir=tmp_path, environment="production", encryption_key=key, secret_key=weak
+            )
     with pytest.raises(ValidationError, match="FINDER_ENCRYPTION_KEY"):
-        Settings(data_dir=tmp_path, environment="production", secret_key="a-real-secret")
+        Settings(data_dir=tmp_path, environment="production", secret_key=secret)
+    Settings(data_dir=tmp_path, environment="production", secret_key=secret, encryption_key=key)
+    assert not (tmp_path / DEV_KEYS).exists()
+
+
+@pytest.mark.parametrize("environment", ["production", "development"])
+def test_the_encryption_key_must_be_a_fernet_key(tmp_path: Path, environment: str) -> None:
+    for wrong in ("k" * 44, "not a key", Fernet.generate_key().decode()[:-2]):
+        with pytest.raises(ValidationError, match="not a Fernet key"):
+            Settings(
+                data_dir=tmp_path,
+                environment=environment,
+                secret_key="s" * 40,
+                encryption_key=wrong,
+            )
 
 
 def test_meilisearch_needs_a_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

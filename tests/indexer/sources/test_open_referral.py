@@ -6,15 +6,16 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlmodel import Session, select
 
 from finder.db import get_engine
 from finder.models import Location, Offer, OfferLocation, Schedule
 from finder.settings import Settings
 from indexer.pipeline import CrawlResult
-from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_service, source
+from tests.indexer.helpers import LocalSite, hsds_envelope, hsds_server, hsds_service, source
 
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "hsds"
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "hsds"
 EXAMPLES = [
     "service_full.json",
     "service_list.json",
@@ -88,3 +89,55 @@ def test_wijkteam_attributes_and_text_service_area(
         assert offer.is_wijkteam and offer.categories == ["Wijkteam"]
         assert offer.service_area == ["8013", "8014", "8015", "8016"]
         assert offer.summary == "Sociaal Wijkteam Zuid: korte uitleg."
+
+
+@pytest.mark.parametrize("paging", ["total_pages", "last_page"])
+def test_paged_api_that_caps_its_page_size_is_read_to_the_end(
+    make_site: Callable[[], LocalSite],
+    crawl: Callable[[str], CrawlResult],
+    settings: Settings,
+    paging: str,
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(32)]
+    site.routes["/hsds/services"] = hsds_server(services, cap=10, paging=paging)
+
+    report = crawl(source("open-referral", site.url("/hsds"), page_size=100)).reports[0]
+
+    assert (report.fetched, report.indexed, report.errors) == (4, 32, [])
+    with Session(get_engine(settings)) as session:
+        assert len(session.exec(select(Offer)).all()) == 32
+
+
+def test_paged_api_that_ends_before_its_announced_total_keeps_the_previous_records(
+    make_site: Callable[[], LocalSite], crawl: Callable[[str], CrawlResult], settings: Settings
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(32)]
+    site.routes["/hsds/services"] = hsds_server(services, cap=10)
+    toml = source("open-referral", site.url("/hsds"), page_size=100)
+    crawl(toml)
+    site.routes["/hsds/services"] = hsds_server(services, cap=10, paging="none")
+
+    report = crawl(toml).reports[0]
+
+    assert [reason for _url, reason in report.errors] == ["announced 32, read 10"]
+    assert report.removed == 0
+    with Session(get_engine(settings)) as session:
+        assert len(session.exec(select(Offer)).all()) == 32
+
+
+def test_a_server_that_ignores_the_page_number_is_not_read_for_ever(
+    make_site: Callable[[], LocalSite], crawl: Callable[[str], CrawlResult]
+) -> None:
+    site = make_site()
+    services = [hsds_service(f"s{n}", f"Dienst {n}") for n in range(3)]
+    page = {"total_items": 30, "last_page": False, "contents": services}
+    site.add("/hsds/services", json.dumps(page), content_type="application/json")
+
+    report = crawl(source("open-referral", site.url("/hsds"))).reports[0]
+
+    assert site.asked("/hsds/services") == 2
+    assert report.indexed == 3 and report.removed == 0
+    reasons = [reason for _url, reason in report.errors]
+    assert reasons == ["page 2 repeats an earlier page", "announced 30, read 3"]

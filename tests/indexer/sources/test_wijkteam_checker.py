@@ -40,7 +40,7 @@ def test_answers_are_grouped_by_team_and_unknown_postcodes_recorded(
     )
 
     report = result.reports[0]
-    assert report.fetched == 4 and report.skipped == {"unknown postcode (404)": 1}
+    assert report.fetched == 4 and report.skipped == {"unknown postcode (HTTP 404)": 1}
     with Session(get_engine(settings)) as session:
         teams = {o.title: o for o in session.exec(select(Offer))}
         assert teams["Wijkteam Centrum"].service_area == ["8011", "8012"]

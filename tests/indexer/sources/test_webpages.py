@@ -98,7 +98,8 @@ def test_xss_never_survives_and_every_opening_hours_form_is_read(
         description='Kort.\n\n<p onclick="steal()">Lees <a href="javascript:alert(1)">dit</a></p><script>alert(2)</script>',
         location=place,
     )
-    site.add("/sitemap.xml", f"<urlset><url><loc>{site.url('/evil.html')}</loc></url></urlset>")
+    sitemap = f"<urlset><url><loc>{site.url('/evil.html')}</loc></url></urlset>"
+    site.add("/sitemap.xml", sitemap, content_type="application/xml")
     site.add("/evil.html", _page(evil))
 
     crawl(source("webpages", site.url("/sitemap.xml")))
