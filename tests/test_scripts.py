@@ -77,9 +77,10 @@ def test_scripts_run_explains_a_wrong_option() -> None:
 def test_check_css_fails_on_a_stale_style_sheet(tmp_path: Path) -> None:
     fresh = subprocess.run([str(ROOT / "scripts" / "check-css")], capture_output=True, text=True)
     assert fresh.returncode == 0, fresh.stderr
-    stale = tmp_path / "finder.css"
-    stale.write_text((ROOT / "finder" / "static" / "finder.css").read_text() + "a{color:red}")
+    for sheet in ("finder.css", "staff.css"):
+        (tmp_path / sheet).write_text((ROOT / "finder" / "static" / sheet).read_text())
+    (tmp_path / "staff.css").write_text((tmp_path / "staff.css").read_text() + "a{color:red}")
     result = subprocess.run(
-        [str(ROOT / "scripts" / "check-css"), str(stale)], capture_output=True, text=True
+        [str(ROOT / "scripts" / "check-css"), str(tmp_path)], capture_output=True, text=True
     )
     assert result.returncode == 1 and "stale" in result.stderr
