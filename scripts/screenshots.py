@@ -24,7 +24,7 @@ QUESTION = "wie kan mij helpen met DigiD bij mij in de buurt"
 PAGES = {
     "home": "/",
     "results": f"/zoeken?q={QUESTION.replace(' ', '+')}&postcode=8043",
-    "no-results": "/zoeken?q=pizza+bakken&postcode=8043",
+    "no-results": "/zoeken?q=pizza+bezorgen&postcode=8043",
 }
 HANDOUT_OFFERS = 5
 

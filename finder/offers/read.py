@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlmodel import Session, col, select
 
 from finder.hours import OpeningPeriod, opening_period
@@ -134,9 +136,12 @@ def _merged(periods: list[OpeningPeriod]) -> tuple[OpeningPeriod, ...]:
     return tuple(merged)
 
 
-def organisation_places(session: Session, name: str) -> tuple[OrganizationInfo, list[Place]] | None:
-    """An organisation found by its exact name, with its places; each place's hours are the
-    times any of the organisation's offers is there (a library's consultation hours together)."""
+def organisation_places(
+    session: Session, name: str
+) -> tuple[OrganizationInfo, list[tuple[Place, int]]] | None:
+    """An organisation found by its exact name, with its places and how many of its offers each
+    holds; a place's hours are the times any of those offers is there (a library's consultation
+    hours together)."""
     org = session.exec(select(Organization).where(Organization.name == name)).first()
     if org is None:
         return None
@@ -152,19 +157,30 @@ def organisation_places(session: Session, name: str) -> tuple[OrganizationInfo, 
             col(Schedule.offer_id).in_(offer_ids),
         )
     ).all()
+    held = Counter(
+        session.exec(
+            select(OfferLocation.location_id).where(
+                col(OfferLocation.location_id).in_([loc.id for loc in locations]),
+                col(OfferLocation.offer_id).in_(offer_ids),
+            )
+        ).all()
+    )
     places = [
-        Place(
-            id=loc.id,
-            name=loc.name,
-            address=loc.address,
-            postcode=loc.postcode,
-            city=loc.city,
-            latitude=loc.latitude,
-            longitude=loc.longitude,
-            accessibility=loc.accessibility,
-            phone=loc.phone or org.phone,
-            hours=_merged([opening_period(s) for s in schedules if s.location_id == loc.id]),
-            is_demo=loc.is_demo,
+        (
+            Place(
+                id=loc.id,
+                name=loc.name,
+                address=loc.address,
+                postcode=loc.postcode,
+                city=loc.city,
+                latitude=loc.latitude,
+                longitude=loc.longitude,
+                accessibility=loc.accessibility,
+                phone=loc.phone or org.phone,
+                hours=_merged([opening_period(s) for s in schedules if s.location_id == loc.id]),
+                is_demo=loc.is_demo,
+            ),
+            held[loc.id],
         )
         for loc in locations
     ]

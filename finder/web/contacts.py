@@ -30,13 +30,18 @@ class Contact:
     status: Status | None = None
 
 
-def _nearest(places: list[Place], point: Point | None) -> Place | None:
+def _main_place(places: list[tuple[Place, int]], point: Point | None) -> Place | None:
+    """Where the organisation mainly is: among the places holding at least half as many of its
+    offers as its busiest one (the city office, not a care home one service visits; every
+    library branch), the nearest, or else the busiest."""
     if not places:
         return None
+    busiest = max(count for _, count in places)
+    main = [p for p, count in places if count * 2 >= busiest]
     if point is None:
-        return places[0]
+        return max(places, key=lambda pair: pair[1])[0]
     return min(
-        places,
+        main,
         key=lambda p: haversine_km(point, Point(*p.point)) if p.point else math.inf,
     )
 
@@ -48,7 +53,7 @@ def _organisation(
     if found is None:
         return None
     org, places = found
-    place = _nearest(places, point)
+    place = _main_place(places, point)
     if place is None:
         return Contact(org.name, org.phone, note)
     return Contact(
