@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
-from finder.search import generations
+from finder.search.backends import get_backend
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
 from finder.ui.cookies import OneCookieHeader
@@ -49,14 +49,6 @@ def _limit_request_threads(app: FastAPI) -> None:
     app.router.lifespan_context = lifespan
 
 
-def _generation_of(settings: Settings) -> Callable[[], int]:
-    """What invalidates cached answers: the embedded index's pointer; Meilisearch relies on the TTL."""
-    if settings.search_backend == "embedded":
-        index_dir = settings.index_dir
-        return lambda: generations.pointer_stamp(index_dir)
-    return lambda: 0
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     init_db(settings)
@@ -89,9 +81,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     staff.install(app, settings)
     errors.install(app)
     _limit_request_threads(app)
+    # Cached answers are dropped when the backend swaps in a new generation.
     app.add_middleware(
         PageCache,
-        generation=_generation_of(settings),
+        generation=get_backend(settings).generation,
         ttl=settings.page_cache_seconds,
         max_bytes=settings.page_cache_max_bytes,
     )

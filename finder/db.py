@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Enum, event, inspect, literal, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.schema import ColumnDefault
 from sqlmodel import SQLModel, create_engine
 
@@ -108,3 +109,13 @@ def init_db(settings: Settings) -> Engine:
             tighten(settings.data_dir / f"catalogue.sqlite3{suffix}")
     SQLModel.metadata.create_all(engine)
     return engine
+
+
+def reachable(settings: Settings) -> bool:
+    """Whether the database answers a trivial query now (for /healthz)."""
+    try:
+        with get_engine(settings).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True

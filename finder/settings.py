@@ -54,8 +54,27 @@ class Settings(BaseSettings):
         "embedded", description="embedded (tantivy on disk) or meilisearch"
     )
     meili_url: str = Field("", description="Meilisearch URL, e.g. http://127.0.0.1:7700")
-    meili_key: str = Field("", description="Meilisearch API key")
-    meili_index: str = Field("offers", description="Name of the live Meilisearch index")
+    meili_key: str = Field(
+        "",
+        description="Meilisearch admin API key, used by the indexer to build and swap index "
+        "generations (see Production for the rights it needs)",
+    )
+    meili_search_key: str = Field(
+        "",
+        description="Meilisearch search-only API key, used by the web app; empty means "
+        "FINDER_MEILI_KEY",
+    )
+    meili_index: str = Field(
+        "offers",
+        description="Name of the live Meilisearch index; each crawl builds a new generation beside it "
+        "(NAME__gen_TIME_RANDOM) and swaps it in",
+    )
+    meili_timeout: float = Field(
+        2.0,
+        gt=0,
+        description="Seconds the web app waits for Meilisearch before it shows the "
+        "'search is unavailable' page",
+    )
     geocoder: Literal["offline", "pdok"] = Field(
         "offline",
         description="offline (bundled PC4 centroids) or pdok (PDOK Locatieserver, with PC4 fallback)",
@@ -185,6 +204,15 @@ class Settings(BaseSettings):
             self.encryption_key = self.encryption_key or kept["encryption_key"]
         if self.search_backend == "meilisearch" and not self.meili_url:
             raise ValueError("FINDER_MEILI_URL is required when FINDER_SEARCH_BACKEND=meilisearch")
+        if (
+            self.environment == "production"
+            and self.search_backend == "meilisearch"
+            and not (self.meili_key or self.meili_search_key)
+        ):
+            raise ValueError(
+                "FINDER_MEILI_SEARCH_KEY (web app) or FINDER_MEILI_KEY (indexer) must be set "
+                "in production"
+            )
         return self
 
     @property

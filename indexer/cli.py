@@ -46,14 +46,19 @@ def crawl(sources_file: Path, base_url: str | None, accept_drop: bool = False) -
     result = run_crawl(
         sources, settings, make_progress(), label=str(sources_file), accept_drop=accept_drop
     )
-    render(result.reports, Console(highlight=False))
+    console = Console(highlight=False)
+    render(result.reports, console)
+    for line in result.search.lines() if result.search else []:
+        console.out(line, highlight=False)
     if not result.indexed:
         log.error("nothing at all could be indexed")
         return EXIT_NOTHING_INDEXED
+    if result.search and result.search.failed:
+        log.error("nothing could be indexed for search")
+        return EXIT_NOTHING_INDEXED
     log.info(
-        "indexed %d offers; search index holds %s documents (crawl %.1f s, index %.1f s)",
+        "indexed %d offers (crawl %.1f s, index %.1f s)",
         result.indexed,
-        result.index_count,
         result.crawl_seconds,
         result.index_seconds,
     )

@@ -15,7 +15,6 @@ from sqlmodel import Session
 from finder.db import init_db
 from finder.geo import get_geocoder
 from finder.models import CrawlRun
-from finder.search.indexing import reindex
 from finder.settings import Settings
 from indexer import prune
 from indexer.catalogue_write import CatalogueWriter
@@ -25,6 +24,7 @@ from indexer.load import Loader
 from indexer.normalise import Normaliser
 from indexer.progress import ProgressDisplay
 from indexer.report import SourceReport
+from indexer.search_index import SearchIndexReport, rebuild_search_index
 from indexer.sources.base import CrawlContext, SourceConfig, SourceFailed
 from indexer.sources.registry import reader_for
 from indexer.store import BatchWriter
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 class CrawlResult:
     run_id: int
     reports: list[SourceReport]
-    index_count: int | None = None
+    search: SearchIndexReport | None = None
     # Wall-clock seconds of the two phases: sources into the catalogue, catalogue into the index.
     crawl_seconds: float = 0.0
     index_seconds: float = 0.0
@@ -72,12 +72,13 @@ def run_crawl(
         pending = prune.withdrawn(session)
     if result.indexed or pending or any(r.removed for r in reports):
         started = time.perf_counter()
-        result.index_count = reindex(settings)
+        result.search = rebuild_search_index(settings)
         result.index_seconds = time.perf_counter() - started
-        # Only now is the generation without the withdrawn offers live: delete them.
-        with Session(engine) as session:
-            prune.delete_withdrawn(session)
-            session.commit()
+        if not result.search.failed:
+            # Only now is the generation without the withdrawn offers live: delete them.
+            with Session(engine) as session:
+                prune.delete_withdrawn(session)
+                session.commit()
     _finish_run(engine, result)
     return result
 
@@ -144,5 +145,7 @@ def _finish_run(engine: Engine, result: CrawlResult) -> None:
         run.finished_at = datetime.now(UTC)
         run.status = "completed" if result.indexed else "failed"
         run.summary = {"sources": [r.as_dict() for r in result.reports]}
+        if result.search is not None:
+            run.summary["search"] = result.search.as_dict()
         session.add(run)
         session.commit()

@@ -14,6 +14,7 @@ import tantivy
 
 from finder.search import generations
 from finder.search.analysis import ANALYZER, tantivy_analyzer
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
 from finder.search.facets import Facets, facets_of
 from finder.search.prepare import searchable_fields, tagged
@@ -157,7 +158,10 @@ class EmbeddedBackend:
             return False
         return True
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
+    def generation(self) -> str:
+        return str(generations.pointer_stamp(self.root))
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> IndexBuild:
         with generations.build_lock(self.root):
             generations.prune(self.root)
             path = generations.new_generation(self.root)
@@ -168,7 +172,7 @@ class EmbeddedBackend:
                 raise
             generations.swap_in(self.root, path)
             generations.prune(self.root)
-        return count
+        return IndexBuild(count)
 
     def search(self, request: SearchRequest) -> Found:
         """One tantivy search that scores the shared relevance tiers (see tantivy_query).

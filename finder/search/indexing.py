@@ -21,6 +21,7 @@ from finder.models import (
 )
 from finder.offers import help_kinds, language_codes
 from finder.search.backends import get_backend
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument, document_id
 from finder.settings import Settings
 from finder.text import plain_text
@@ -124,10 +125,13 @@ def documents_from_catalogue(session: Session) -> Iterator[SearchDocument]:
         session.expunge_all()
 
 
-def reindex(settings: Settings) -> int:
-    """Build a new index generation from the catalogue and swap it in."""
+def reindex(settings: Settings) -> IndexBuild:
+    """Build a new index generation from the catalogue and swap it in.
+
+    Raises IndexBuildFailed when no new generation could be swapped in.
+    """
     engine = init_db(settings)
     with Session(engine) as session:
-        count = get_backend(settings).replace_all(documents_from_catalogue(session))
-    log.info("search index rebuilt with %d documents", count)
-    return count
+        build = get_backend(settings, indexing=True).replace_all(documents_from_catalogue(session))
+    log.info("search index rebuilt with %d documents", build.count)
+    return build

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 
+from finder.db import reachable
 from finder.offers import KINDS, get_offer
 from finder.search.backends import get_backend
 from finder.search.filtering import OPEN, Filters
+from finder.search.protocol import SearchUnavailable
 from finder.search.service import run_search
 from finder.ui.deps import NowDep, SessionDep, SettingsDep
 from finder.ui.i18n import LOCALES, current_locale
@@ -25,6 +29,7 @@ from finder.web.api_models import (
 from finder.web.examples import need_labels
 from finder.web.params import MAX_POSTCODE, refuse_long_postcode, refuse_repeats
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["search"])
 SEARCH_PARAMS = {
     "q",
@@ -160,9 +165,27 @@ def offer(offer_id: str, request: Request, session: SessionDep) -> OfferResponse
 health_router = APIRouter(tags=["health"])
 
 
-@health_router.get("/healthz", response_model=HealthResponse)
-def healthz(settings: SettingsDep) -> HealthResponse:
+@health_router.get(
+    "/healthz",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "A part is down"}},
+)
+def healthz(settings: SettingsDep) -> JSONResponse:
+    """Which part works: 200 when all do, 503 naming the part that is down."""
     backend = get_backend(settings)
-    if not backend.healthy():
-        raise HTTPException(status_code=503, detail="search backend unavailable")
-    return HealthResponse(status="ok", search_backend=backend.name, documents=backend.count())
+    database = reachable(settings)
+    try:
+        documents: int | None = backend.count()
+    except SearchUnavailable as exc:
+        log.error("health check: search backend %s unavailable: %s", backend.name, exc)
+        documents = None
+    if not database:
+        log.error("health check: database unavailable")
+    body = HealthResponse(
+        status="ok" if database and documents is not None else "unavailable",
+        database="ok" if database else "unavailable",
+        search="ok" if documents is not None else "unavailable",
+        search_backend=backend.name,
+        documents=documents,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if body.status == "ok" else 503)

@@ -122,9 +122,11 @@ class OfferResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: str
+    status: str = Field(description="ok, or unavailable when a part is down (answered with 503)")
+    database: str = Field(description="ok or unavailable")
+    search: str = Field(description="ok or unavailable")
     search_backend: str
-    documents: int
+    documents: int | None = Field(description="Documents in the live index; none when it is down")
 
 
 def offer_response(offer: OfferDetail) -> OfferResponse:

@@ -68,7 +68,7 @@ class PageCache:
     def __init__(
         self,
         app: ASGIApp,
-        generation: Callable[[], int],
+        generation: Callable[[], str],
         ttl: float = 60.0,
         max_bytes: int = MAX_BYTES,
         clock: Callable[[], float] = time.monotonic,
@@ -83,7 +83,7 @@ class PageCache:
         self.clock = clock
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
         self.size = 0
-        self.seen_generation: int | None = None
+        self.seen_generation: str | None = None
         self.swept_at = clock()
         self.computing: dict[Key, asyncio.Event] = {}
 

@@ -36,11 +36,32 @@ def test_the_encryption_key_must_be_a_fernet_key(tmp_path: Path, environment: st
             )
 
 
-def test_meilisearch_needs_a_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # scripts/test exports the URL of the Meilisearch it started; this test is about its absence.
-    monkeypatch.delenv("FINDER_MEILI_URL", raising=False)
+def test_meilisearch_needs_a_url(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="FINDER_MEILI_URL"):
-        Settings(data_dir=tmp_path, search_backend="meilisearch")
+        # Explicitly empty: scripts/test exports FINDER_MEILI_URL when it runs Meilisearch.
+        Settings(data_dir=tmp_path, search_backend="meilisearch", meili_url="")
+
+
+def test_production_meilisearch_needs_a_key(tmp_path: Path) -> None:
+    production = {
+        "data_dir": tmp_path,
+        "environment": "production",
+        "secret_key": "a-real-secret-that-is-long-enough-for-production",
+        "encryption_key": Fernet.generate_key().decode(),
+        "search_backend": "meilisearch",
+        "meili_url": "http://127.0.0.1:7700",
+        "meili_key": "",  # explicitly empty: scripts/test exports FINDER_MEILI_KEY
+        "meili_search_key": "",
+    }
+    with pytest.raises(ValidationError, match="FINDER_MEILI_SEARCH_KEY"):
+        Settings(**production)  # type: ignore[arg-type]
+    assert Settings(**{**production, "meili_search_key": "web"}).meili_search_key == "web"  # type: ignore[arg-type]
+    assert Settings(**{**production, "meili_key": "indexer"}).meili_key == "indexer"  # type: ignore[arg-type]
+
+
+def test_a_search_timeout_must_be_positive(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="meili_timeout"):
+        Settings(data_dir=tmp_path, meili_timeout=0)
 
 
 def test_crawler_names_the_deployment_as_contact(tmp_path: Path) -> None:

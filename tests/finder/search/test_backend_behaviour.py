@@ -16,6 +16,7 @@ from finder.search.indexing import reindex
 from finder.search.meili import MeiliBackend
 from finder.search.service import run_search
 from finder.settings import Settings
+from tests import factories as f
 from tests.finder.search.catalogue import build_city
 from tests.meili import BACKENDS, on_meilisearch
 
@@ -239,3 +240,30 @@ def test_filter_counts_are_per_offer_on_both_backends(
     everything = run_search(settings, "digid", with_counts=True).counts
     assert everything is not None
     assert {o.value: o.count for o in everything.language} == {"ar": 1, "nl": 1}
+
+
+@pytest.fixture(params=BACKENDS)
+def summer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """A food bank, and a summer camp whose summary mentions food and weeks."""
+    settings = Settings(data_dir=tmp_path / "var", environment="test")
+    if request.param == "meilisearch":
+        settings = on_meilisearch(settings, request.getfixturevalue("meili_server"))
+    with f.catalogue_session(settings) as db:
+        f.offer(db, "Voedselbank Zwolle", f.organization(db, "Voedselbank"))
+        f.offer(
+            db,
+            "Zomerkamp voor kinderen",
+            f.organization(db, "Speeltuinvereniging"),
+            summary="Eten, drinken en spelletjes, drie weken lang in de zomer.",
+        )
+        db.commit()
+    reindex(settings)
+    yield settings
+    if request.param == "meilisearch":
+        MeiliBackend(settings.meili_url, settings.meili_key, settings.meili_index).drop()
+
+
+def test_one_word_it_is_about_beats_several_it_mentions(summer: Settings) -> None:
+    # "eten" points at the food need the food bank is about; the camp's summary mentions both
+    # "eten" and "weken", which must not add up to more than being about the need.
+    assert titles(summer, "eten voor een paar weken")[0] == "Voedselbank Zwolle"

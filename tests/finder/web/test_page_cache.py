@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +18,8 @@ from finder.search.indexing import reindex
 from finder.settings import Settings
 from finder.web.page_cache import PageCache
 from tests.finder.search.catalogue import build_city
+from tests.meili import drop_indexes, meili_settings, needs_meili
+from tests.meili_proxy import meili_proxy
 
 
 @pytest.fixture
@@ -61,6 +65,39 @@ def test_a_new_index_generation_drops_cached_answers(client: Any, settings: Sett
     assert client.get("/api/v1/search", params={"q": "voedselbank"}).headers["x-cache"] == "miss"
 
 
+def _until(cache_state: str, ask: Callable[[], Any]) -> None:
+    deadline = time.monotonic() + 15
+    while ask().headers["x-cache"] != cache_state:
+        assert time.monotonic() < deadline, f"never a {cache_state}"
+        time.sleep(0.1)
+
+
+@needs_meili
+def test_a_new_meilisearch_generation_drops_cached_answers(
+    tmp_path: Path, make_client: Callable[[Settings], Any]
+) -> None:
+    direct = meili_settings(tmp_path / "var")
+    try:
+        with meili_proxy(direct.meili_url) as proxy:
+            settings = direct.model_copy(update={"meili_url": proxy.url})
+            build_city(settings)
+            reindex(settings)
+            client = make_client(settings)
+
+            def ask() -> Any:
+                return client.get("/api/v1/search", params={"q": "voedselbank"})
+
+            _until("hit", ask)
+            proxy.requests.clear()
+            assert all(ask().headers["x-cache"] == "hit" for _ in range(20))
+            # Knowing the generation costs a request every few seconds, not one per page view.
+            assert len(proxy.requests) <= 2
+            reindex(settings)
+            _until("miss", ask)
+    finally:
+        drop_indexes(direct)
+
+
 def test_answers_expire() -> None:
     now = [0.0]
     calls = []
@@ -69,7 +106,7 @@ def test_answers_expire() -> None:
         calls.append(scope["path"])
         await PlainTextResponse("ok")(scope, receive, send)
 
-    cached = PageCache(app, generation=lambda: 1, ttl=60, clock=lambda: now[0])
+    cached = PageCache(app, generation=lambda: "1", ttl=60, clock=lambda: now[0])
     transport = httpx.ASGITransport(app=cached)
 
     async def ask() -> str:
