@@ -11,6 +11,7 @@ import meilisearch
 
 from finder.search.builds import IndexBuild, IndexBuildFailed
 from finder.search.documents import SearchDocument
+from finder.search.facets import Facets, facets_of
 from finder.search.generation_watch import GenerationWatch
 from finder.search.meili_build import build_generation
 from finder.search.meili_settings import LEVELS, SEARCHABLE, group_queries, search_params
@@ -152,8 +153,11 @@ class MeiliBackend:
             # Meilisearch returned whole documents with the hits: nothing to fetch again.
             return [documents[candidate.doc_id] for candidate in chosen]
 
+        def facets(chosen: Sequence[Candidate]) -> list[Facets]:
+            return [facets_of(documents[candidate.doc_id]) for candidate in chosen]
+
         candidates = [candidate_from(entry, request.postcode) for entry in merged.values()]
-        return Found(generation, candidates, load)
+        return Found(generation, candidates, load, facets)
 
     def drop(self) -> None:
         """Remove the live index (tests and scripts/eval clean up with this)."""

@@ -9,10 +9,12 @@ from typing import Literal, Protocol
 from finder.query.terms import TermGroup
 from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
+from finder.search.facets import Facets
 
 __all__ = [
     "Candidate",
     "Coverage",
+    "Facets",
     "Found",
     "Relevance",
     "SearchBackend",
@@ -32,6 +34,9 @@ class SearchRequest:
     groups: tuple[TermGroup, ...]
     categories: tuple[str, ...] = ()
     audience: str | None = None
+    # Filters on the kind of help and the languages spoken at the place (any of them).
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     # A filter: only offers whose service area holds this postcode (or covers the whole city).
     serves_postcode: str | None = None
     # A ranking signal: the resident's postcode, for "serves your area" and "your wijkteam".
@@ -87,6 +92,8 @@ class Found:
     generation: str
     candidates: list[Candidate]
     load: Callable[[Sequence[Candidate]], list[SearchDocument]] = field(repr=False)
+    # What filters and their counts read of each candidate, lighter than whole documents.
+    facets: Callable[[Sequence[Candidate]], list[Facets]] = field(repr=False)
 
 
 class SearchBackend(Protocol):

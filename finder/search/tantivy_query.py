@@ -241,6 +241,11 @@ def _filtered(
                 tantivy.Query.term_query(schema, "audience", request.audience),
             )
         )
+    for name, values in (("kind", request.kinds), ("language", request.languages)):
+        if values:
+            clauses.append(
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, name, list(values)))
+            )
     if request.serves_postcode:
         served = [request.serves_postcode[:4], ALL_MUNICIPALITY]
         clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "served", served)))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from finder.search.filtering import Filters
 from finder.search.indexing import reindex
 from finder.search.meili import MeiliBackend
 from finder.search.service import run_search
@@ -203,6 +204,42 @@ def test_questions_in_other_languages_reach_the_dutch_offer(
 ) -> None:
     settings, _ = city
     assert titles(settings, question)[0] == "Schuldhulpverlening"
+
+
+def test_filters_on_kind_language_and_audience(city: tuple[Settings, dict[str, str]]) -> None:
+    settings, _ = city
+    digital = "digid cursus paspoort wijkteam"
+    everything = set(titles(settings, digital))
+    assert {"Informatiepunt Digitale Overheid", "Paspoort aanvragen"} <= everything
+    municipal = titles(settings, digital, filters=Filters(kind="gemeente"))
+    assert "Paspoort aanvragen" in municipal and "Informatiepunt Digitale Overheid" not in municipal
+    assert titles(settings, digital, filters=Filters(kind="plek")) == [
+        "Informatiepunt Digitale Overheid"
+    ]
+    assert titles(settings, digital, filters=Filters(language="ar")) == [
+        "Informatiepunt Digitale Overheid"
+    ]
+    teams = titles(settings, "wijkteam", filters=Filters(kind="wijkteam"))
+    assert len(teams) == 3
+    assert titles(settings, "wijkteam", "8043", filters=Filters(kind="wijkteam")) == [
+        "Sociaal Wijkteam West"
+    ]
+    assert titles(settings, "parkeren", filters=Filters(audience="particulier")) == []
+
+
+def test_filter_counts_are_per_offer_on_both_backends(
+    city: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, _ = city
+    outcome = run_search(settings, "digid", with_counts=True, filters=Filters(kind="gemeente"))
+    assert outcome.counts is not None
+    kinds = {o.value: (o.count, o.selected) for o in outcome.counts.kind}
+    # The Informatiepunt has three places but counts once.
+    assert kinds["plek"] == (1, False) and kinds["organisatie"][0] >= 1
+    assert outcome.counts.language == (), "no municipal offer names its languages"
+    everything = run_search(settings, "digid", with_counts=True).counts
+    assert everything is not None
+    assert {o.value: o.count for o in everything.language} == {"ar": 1, "nl": 1}
 
 
 @pytest.fixture(params=BACKENDS)
