@@ -4,7 +4,6 @@ resident's wijkteam, and the library, each with its nearest place, phone and hou
 from __future__ import annotations
 
 import logging
-
 import math
 from dataclasses import dataclass, replace
 from datetime import datetime
