@@ -9,6 +9,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from finder.db import init_db
+from finder.insights.middleware import InsightsMiddleware
+from finder.insights.recorder import Recorder
+from finder.insights.recorder import install as install_insights
 from finder.search import generations
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
@@ -56,6 +59,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds
     )
+    if settings.insights == "on":
+        # Outside the page cache, so an answer from the cache is counted too.
+        recorder = Recorder(settings)
+        app.state.insights = recorder
+        app.add_middleware(InsightsMiddleware, recorder=recorder)
+        install_insights(app, recorder)
     app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)

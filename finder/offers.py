@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from finder.editorial.overlay import corrected_location, corrected_offer, overlay_for
 from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
     Location,
@@ -38,6 +39,9 @@ def get_offer(session: Session, offer_id: str) -> OfferView | None:
     offer = session.get(Offer, offer_id)
     if offer is None or offer.status != OfferStatus.active:
         return None
+    overlay = overlay_for(session, offer_id)
+    if overlay.hidden:
+        return None
     organization = session.get(Organization, offer.organization_id)
     location_ids = session.exec(
         select(OfferLocation.location_id).where(OfferLocation.offer_id == offer_id)
@@ -51,12 +55,16 @@ def get_offer(session: Session, offer_id: str) -> OfferView | None:
     sources = session.exec(
         select(OfferSource).where(OfferSource.offer_id == offer_id).order_by(col(OfferSource.id))
     ).all()
+    general = overlay.hours([opening_period(s) for s in schedules if s.location_id is None])
     places = [
-        PlaceView(loc, [opening_period(s) for s in schedules if s.location_id == loc.id])
+        PlaceView(
+            corrected_location(loc, overlay),
+            overlay.hours([opening_period(s) for s in schedules if s.location_id == loc.id]),
+        )
         for loc in locations
     ]
-    general = [opening_period(s) for s in schedules if s.location_id is None]
-    return OfferView(offer, organization, places, general, list(sources))
+    # Corrected copies: the crawled rows in the session stay untouched.
+    return OfferView(corrected_offer(offer, overlay), organization, places, general, list(sources))
 
 
 def wijkteam_for(session: Session, postcode: str | None) -> Offer | None:

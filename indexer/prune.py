@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from finder.editorial import snapshot
 from finder.models import (
     CrawlChange,
     DedupKey,
@@ -47,6 +48,7 @@ def remove_unlisted(session: Session, source_name: str, run_id: int) -> int:
                 source_ref=record.source_ref,
                 offer_id=record.offer_id,
                 title=offer.title if offer else "",
+                snapshot=snapshot.capture(session, record.offer_id) or None,
             )
         )
         session.delete(record)

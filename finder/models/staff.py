@@ -17,6 +17,7 @@ class Role(StrEnum):
     helper = "helper"
     counter = "counter"
     receiver = "receiver"
+    editor = "editor"
     admin = "admin"
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from finder.hours import special_days, today, weekly
+from finder.insights.facts import HEADER as INSIGHT_HEADER
+from finder.insights.facts import fact_of, marker
 from finder.offers import get_offer
 from finder.query.tagging import tag_needs
 from finder.search.service import run_search
@@ -56,9 +60,15 @@ def results(
         else [],
         "more": outcome.total > len(outcome.hits) and not meer,
     }
+    if settings.insights == "on" and outcome.understood.groups:
+        fact = fact_of(outcome.understood, outcome.total)
+        context["insight_marker"] = marker(fact.needs, int(time.time() // 60))
     response = render(request, "results.html", context)
     if outcome.generation:
         response.headers[GENERATION_HEADER] = outcome.generation
+    if "insight_marker" in context:
+        # Read (and removed) by finder.insights.middleware, also when the page cache answers.
+        response.headers[INSIGHT_HEADER] = fact.encode()
     return response
 
 

@@ -78,6 +78,7 @@ def _staff(db: Session, world: World, other_catalogue_id: str) -> None:
         "helper2": ("helper2@stadkamer.example", Role.helper, "stadkamer"),
         "receiver": ("ontvanger@taalpunt.example", Role.receiver, "taalpunt"),
         "other_receiver": ("ontvanger@humanitas.example", Role.receiver, "humanitas"),
+        "editor": ("redactie@zwolle.example", Role.editor, "gemeente"),
         "admin": ("beheer@zwolle.example", Role.admin, "gemeente"),
     }
     for key, (email, role, org) in people.items():
