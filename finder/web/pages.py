@@ -7,6 +7,7 @@ import time
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from finder.editorial.freshness import freshness_of
 from finder.hours import special_days, today, weekly
 from finder.insights.facts import HEADER as INSIGHT_HEADER
 from finder.insights.facts import fact_of, marker
@@ -73,7 +74,9 @@ def results(
 
 
 @router.get("/aanbod/{offer_id}", response_class=HTMLResponse, name="offer")
-def offer_detail(request: Request, offer_id: str, session: SessionDep) -> HTMLResponse:
+def offer_detail(
+    request: Request, offer_id: str, session: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
     view = get_offer(session, offer_id)
     if view is None:
         raise HTTPException(status_code=404)
@@ -95,5 +98,6 @@ def offer_detail(request: Request, offer_id: str, session: SessionDep) -> HTMLRe
         "week": weekly(view.hours),
         "today": today(view.hours),
         "topics": need_labels(needs, _locale(request)),
+        "fresh": freshness_of(session, [o.id], settings.stale_after_days).get(o.id),
     }
     return render(request, "offer.html", context)
