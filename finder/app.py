@@ -17,7 +17,7 @@ from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
 from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
 from finder.ui.templating import build_templates
-from finder.web import api, api_docs, bench_page, errors, info_pages, pages, report
+from finder.web import api, api_docs, bench_page, errors, hsds_api, info_pages, pages, report
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(info_pages.router)
     app.include_router(report.router)
+    app.include_router(hsds_api.router)
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(api_docs.router)

@@ -127,3 +127,17 @@ def _key(name: str, value: dict[str, Any]) -> object:
 def same(name: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Equal as residents would read them: spacing, case and phone punctuation do not count."""
     return _key(name, a) == _key(name, b)
+
+
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def describe(name: str, value: dict[str, Any]) -> str:
+    """A stored value as plain text for open data, e.g. "MO 09:00-17:00; TU 09:00-12:00"."""
+    if name == CorrectedField.address:
+        return " ".join(str(value.get(k) or "") for k in ("address", "postcode", "city")).strip()
+    if name == CorrectedField.hours:
+        return "; ".join(f"{DAY_CODES[int(d)]} {o}-{c}" for d, o, c in value.get("periods", []))
+    if name == CorrectedField.gone:
+        return "no longer exists"
+    return str(value.get("text", ""))
