@@ -125,17 +125,10 @@ def service_by_uuid(db: Session, given: str, stale_after_days: int) -> dict[str,
     return service(db, offer.id, stale_after_days) if offer else None
 
 
-def _sources(
-    db: Session, key: Any, ids: Sequence[str], via_place: bool = False
-) -> dict[str, list[OfferSource]]:
+def _sources(db: Session, key: Any, ids: Sequence[str]) -> dict[str, list[OfferSource]]:
     """Per organisation or place: the latest fetch of each source that lists one of its offers."""
-    query = (
-        select(key, OfferSource)
-        .select_from(OfferSource)
-        .join(Offer, col(Offer.id) == col(OfferSource.offer_id))
-    )
-    if via_place:
-        query = query.join(OfferLocation, col(OfferLocation.offer_id) == col(Offer.id))
+    offer = col(Offer.id) if key.table.name == "offer" else col(OfferLocation.offer_id)
+    query = select(key, OfferSource).join(OfferSource, col(OfferSource.offer_id) == offer)
     rows = db.exec(query.where(col(key).in_(ids))).all()
     latest: dict[str, dict[str, OfferSource]] = {}
     for owner, source in rows:
@@ -198,8 +191,10 @@ def organization_by_uuid(db: Session, given: str) -> dict[str, Any] | None:
 def locations(db: Session, page: int, per_page: int) -> dict[str, Any]:
     rows, total = _page_of(db, select(Location).order_by(col(Location.id)), page, per_page)
     ids = [loc.id for loc in rows]
+    sources = _sources(db, col(OfferLocation.location_id), ids)
     seen = _last_seen(db, col(OfferLocation.location_id), ids, join=True)
     found = [
-        _with_metadata(records.location(loc), "location", [], seen.get(loc.id)) for loc in rows
+        _with_metadata(records.location(loc), "location", sources.get(loc.id, []), seen.get(loc.id))
+        for loc in rows
     ]
     return envelope(found, total, page, per_page)

@@ -55,7 +55,16 @@ def source_entries(
         )
         if s.modified_at:
             found.append(
-                entry(resource_id, resource_type, "modified at source", s.modified_at, name)
+                entry(
+                    resource_id,
+                    resource_type,
+                    "modified at source",
+                    s.modified_at,
+                    name,
+                    "last_modified",
+                    "",
+                    stamp(s.modified_at),
+                )
             )
     return found
 
@@ -65,7 +74,10 @@ def confirmed_entry(
 ) -> list[dict[str, Any]]:
     if when is None:
         return []
-    return [entry(resource_id, resource_type, "confirmed", when, EDITORS if by_editor else "crawl")]
+    by = EDITORS if by_editor else "crawl"
+    return [
+        entry(resource_id, resource_type, "confirmed", when, by, "assured_date", "", stamp(when))
+    ]
 
 
 def correction_entries(
@@ -80,6 +92,15 @@ def correction_entries(
 
 def confirmation_entries(resource_id: str, rows: Iterable[Confirmation]) -> list[dict[str, Any]]:
     return [
-        entry(resource_id, "service", f"confirmed by editor ({c.reason})", c.at, EDITORS)
+        entry(
+            resource_id,
+            "service",
+            f"confirmed by editor ({c.reason})",
+            c.at,
+            EDITORS,
+            "assured_date",
+            "",
+            stamp(c.at),
+        )
         for c in rows
     ]

@@ -59,7 +59,12 @@ def _schedules(
 
 def organization(org: Organization) -> dict[str, Any]:
     own = hsds_id(org.id)
-    record: dict[str, Any] = {"id": own, "name": org.name, "description": org.description}
+    # HSDS requires a description; a source that gives none leaves the name as the best one.
+    record: dict[str, Any] = {
+        "id": own,
+        "name": org.name,
+        "description": org.description or org.name,
+    }
     if org.url:
         record["website"] = org.url
     if org.email:
@@ -87,7 +92,7 @@ def location(loc: Location) -> dict[str, Any]:
             "country": COUNTRY,
             "address_type": "physical",
         }
-    ] if loc.address or loc.postcode else []  # fmt: skip
+    ] if loc.address and loc.city else []  # fmt: skip
     record["phones"] = _phones(own, loc.phone)
     record["accessibility"] = (
         [
