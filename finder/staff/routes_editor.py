@@ -55,7 +55,7 @@ def offer_page(
         db.commit()
     context |= {
         "saved": opgeslagen if opgeslagen in FIELD_NAMES | {"checked", "report"} else "",
-        "error": fout if fout in FIELD_NAMES else "",
+        "error": fout if fout in FIELD_NAMES | {"field"} else "",
     }
     return render(request, "editor_offer.html", context, 400 if context["error"] else 200)
 
