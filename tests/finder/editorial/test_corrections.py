@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, select
 
 from finder.db import get_engine
-from finder.models import CorrectedField, Correction, Offer
+from finder.models import CorrectedField, Correction, Offer, OfferLocation
 from finder.settings import Settings
 from finder.staff.editor_reindex import run_if_requested
 from tests.finder.editorial.sources import crawl, service
@@ -115,8 +115,6 @@ def test_address_and_hours_corrections_and_hiding_an_offer(
     desk: dict[str, Any], settings: Settings
 ) -> None:
     with Session(get_engine(settings)) as db:
-        from finder.models import OfferLocation
-
         place = db.exec(
             select(OfferLocation.location_id).where(OfferLocation.offer_id == desk["offer"])
         ).one()
