@@ -56,7 +56,7 @@ def submit(
 ) -> Response:
     offer = _shown_offer(db, offer_id)
     if not _same_origin(request):
-        raise HTTPException(status_code=403)
+        return render(request, "report.html", {"offer_id": offer.id, "foreign": True}, 403)
     values: dict[str, Any] = {"problem": problem, "note": note, "email": email}
     client = request.client.host if request.client else "unknown"
     if suggestions.limited(settings, db, client):
