@@ -59,6 +59,7 @@ class SourceConfig:
     url: str
     limits: CrawlLimits
     demo: bool = False
+    licence: str = ""
     page_size: int = 100
     postcodes: tuple[str, ...] = ()
     municipality: Municipality | None = None
@@ -72,7 +73,17 @@ _LIMIT_KEYS = {
     "max_bytes": "crawl_max_bytes",
     "retries": "crawl_retries",
 }
-_KNOWN = {"name", "kind", "url", "demo", "page_size", "postcodes", "municipality", "retry_backoff"}
+_KNOWN = {
+    "name",
+    "kind",
+    "url",
+    "demo",
+    "licence",
+    "page_size",
+    "postcodes",
+    "municipality",
+    "retry_backoff",
+}
 
 
 def load_sources(path: Path, settings: Settings, base_url: str | None = None) -> list[SourceConfig]:
@@ -134,6 +145,7 @@ def _source(
         url=url,
         limits=limits,
         demo=bool(entry.get("demo", False)),
+        licence=str(entry.get("licence") or ""),
         page_size=max(1, page_size),
         postcodes=pcs,
         municipality=_municipality(entry.get("municipality"), where),

@@ -71,7 +71,7 @@ async def _crawl_all(
     cache = HttpCache(engine)
     reports = []
     for source in sources:
-        report = SourceReport(source.name, source.kind.value)
+        report = SourceReport(source.name, source.kind.value, licence=source.licence)
         progress.start(report)
         loader = Loader(engine, source, run_id, report, writer)
         async with Fetcher(source.limits, cache) as fetcher:
