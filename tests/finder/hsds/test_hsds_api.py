@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any
@@ -174,3 +175,16 @@ def test_datapackage_has_the_official_columns_and_every_service(city: Any) -> No
     phones = {row["number"] for row in tables["phone"] if row["service_id"] == hsds_id(corrected)}
     assert phones == {CORRECTED_PHONE}
     assert any(row["last_action_type"] == "corrected" for row in tables["metadata"])
+
+
+def test_the_about_page_lists_sources_with_licence_and_links_to_the_open_data(city: Any) -> None:
+    _, client, _ = city
+    page = client.get("/over?lang=en").text
+    for name in ("gemeente-zwolle-producten", "sociale-kaart-zwolle", "organisaties-websites"):
+        assert f'<th scope="row">{name}</th>' in page
+    assert "Demogegevens van dit project (EUPL-1.2)" in page
+    assert 'href="/hsds/services"' in page and 'href="/hsds/datapackage.zip"' in page
+    counted = re.findall(
+        r'<th scope="row">sociale-kaart-zwolle</th><td>[^<]+</td><td>(\d+)</td>', page
+    )
+    assert counted and int(counted[0]) > 10
