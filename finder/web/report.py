@@ -25,9 +25,15 @@ def _shown_offer(db: Session, offer_id: str) -> Offer:
 
 
 def _same_origin(request: Request) -> bool:
-    """A form posted from another site is refused (browsers send Origin with every POST)."""
+    """A form posted from another site is refused.
+
+    Browsers say where a request comes from in Sec-Fetch-Site; Origin is "null" on our own pages
+    (their Referrer-Policy is no-referrer), so it only counts when it names another site.
+    """
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        return False
     origin = request.headers.get("origin")
-    return origin is None or origin == f"{request.url.scheme}://{request.url.netloc}"
+    return origin in (None, "null") or origin == f"{request.url.scheme}://{request.url.netloc}"
 
 
 @router.get("/aanbod/{offer_id}/melden", response_class=HTMLResponse, name="report_form")

@@ -34,7 +34,7 @@ def _counts(settings: Settings) -> None:
         day = date.fromordinal(today.toordinal() - 7 * (n % 4))
         tally.add(day, SearchFact(("taal",), "Assendorp", False, ""))
         tally.add(day, SearchFact(("geldzorgen",), "Binnenstad", n % 2 == 0, ""))
-        tally.add(day, SearchFact((), "Holtenbroek", True, "plofkip xyzzy"), refined=("taal",))
+        tally.add(today, SearchFact((), "Holtenbroek", True, "plofkip xyzzy"), refined=("taal",))
     flush(get_engine(settings), tally.drain(), settings.insights_k)
 
 
@@ -57,7 +57,7 @@ def _clean(page: Any, url: str, status: int) -> None:
 
 def test_report_pages(browser: Browser, site: tuple[str, World]) -> None:
     url, world = site
-    page: Any = browser.new_context(java_script_enabled=False).new_page()
+    page: Any = browser.new_context().new_page()
     for locale in LOCALES:
         _clean(page, url + with_lang(f"/aanbod/{world.taalpunt_offer}/melden", locale), 200)
         _clean(

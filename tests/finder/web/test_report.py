@@ -128,5 +128,11 @@ def test_unknown_offers_and_other_sites_are_refused(
         headers={"origin": "https://evil.example"},
     )
     assert forged.status_code == 403
+    fetched = client.post(
+        f"/aanbod/{world.taalpunt_offer}/melden",
+        data={"problem": "phone"},
+        headers={"sec-fetch-site": "cross-site", "origin": "null"},
+    )
+    assert fetched.status_code == 403
     with Session(get_engine(settings)) as db:
         assert db.exec(select(Suggestion)).all() == []
