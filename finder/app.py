@@ -2,33 +2,55 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
+from finder.editorial import revision
 from finder.insights.middleware import InsightsMiddleware
 from finder.insights.recorder import Recorder
 from finder.insights.recorder import install as install_insights
-from finder.search import generations
+from finder.search.backends import get_backend
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
-from finder.ui.middleware import LocaleMiddleware, SecurityHeaders, ServerTiming
+from finder.ui.cookies import OneCookieHeader
+from finder.ui.middleware import (
+    HeadAsGet,
+    LocaleMiddleware,
+    SecurityHeaders,
+    ServerTiming,
+    TransportSecurity,
+)
 from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, hsds_api, info_pages, pages, report
+from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python
+# under one GIL: more threads only take turns with the event loop that answers cached questions,
+# and hold more memory at once. Enough remain for the PDOK geocoder's network waits (3 s at most).
+REQUEST_THREADS = 16
 
 
-def _generation_of(settings: Settings) -> Callable[[], int]:
-    """What invalidates cached answers: the embedded index's pointer; Meilisearch relies on the TTL."""
-    if settings.search_backend == "embedded":
-        index_dir = settings.index_dir
-        return lambda: generations.pointer_stamp(index_dir)
-    return lambda: 0
+def _limit_request_threads(app: FastAPI) -> None:
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: Any) -> AsyncIterator[Any]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        async with inner(application) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -46,7 +68,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Shared templates show staff tools (the staff bar, "add to visitor list") to logged-in
     # staff, so the staff side lends its accessor to the one environment of this app.
     app.state.templates = build_templates(staff.template_globals())
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Only the style sheet and script are compressed: pages may hold a staff member's CSRF token
+    # next to text from the URL, which compression would let an attacker guess (BREACH).
+    app.mount(
+        "/static",
+        GZipMiddleware(StaticFiles(directory=STATIC_DIR), minimum_size=1000),
+        name="static",
+    )
     app.include_router(pages.router)
     app.include_router(info_pages.router)
     app.include_router(report.router)
@@ -58,8 +86,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(bench_page.router)
     staff.install(app, settings)
     errors.install(app)
+    _limit_request_threads(app)
+    # Cached answers are dropped when the backend swaps in a new generation, and when an editor
+    # here changes what a page shows.
+    backend = get_backend(settings)
     app.add_middleware(
-        PageCache, generation=_generation_of(settings), ttl=settings.page_cache_seconds
+        PageCache,
+        generation=lambda: f"{backend.generation()}:{revision.current()}",
+        ttl=settings.page_cache_seconds,
+        max_bytes=settings.page_cache_max_bytes,
     )
     if settings.insights == "on":
         # Outside the page cache, so an answer from the cache is counted too.
@@ -67,7 +102,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.insights = recorder
         app.add_middleware(InsightsMiddleware, recorder=recorder)
         install_insights(app, recorder)
-    app.add_middleware(LocaleMiddleware, secure_cookie=settings.environment == "production")
+    # Middleware added last runs first: limits are checked once the language is known, so the
+    # refusal is a page the resident can read.
+    app.add_middleware(RequestLimits)
+    app.add_middleware(LocaleMiddleware)
+    app.add_middleware(OneCookieHeader)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(TransportSecurity, always_secure=settings.secure_cookies)
+    # The client address and scheme come from X-Forwarded-* only when a listed proxy sent them;
+    # `finder serve` leaves this to the app instead of trusting any loopback peer.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
     return app

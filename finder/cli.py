@@ -6,23 +6,15 @@ import argparse
 import logging
 import os
 
-import uvicorn
-
+from finder import server
+from finder.settings import get_settings
 from finder.staff.cli import register as register_staff_commands
 
 
 def _serve(args: argparse.Namespace) -> int:
-    uvicorn.run(
-        "finder.asgi:app",
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-        proxy_headers=True,
-        server_header=False,
-        # Access logs would keep residents' questions, postcodes and IP addresses: we keep none.
-        access_log=False,
-    )
+    # Unsafe production settings stop the server here, once, before any worker starts.
+    get_settings()
+    server.serve(args.host, args.port, args.workers)
     return 0
 
 
@@ -32,7 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the web app and JSON API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    serve.add_argument("--workers", type=int, default=1, help="worker processes")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=server.default_workers(),
+        help="worker processes (default: one per core, %(default)s here)",
+    )
     serve.set_defaults(func=_serve)
     register_staff_commands(commands)
     return parser

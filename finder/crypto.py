@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import logging
-from functools import lru_cache
 
 from cryptography.fernet import Fernet
 
 from finder.settings import Settings
 
-log = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=4)
-def _key_material(encryption_key: str, secret_key: str) -> bytes:
-    if encryption_key:
-        return encryption_key.encode()
-    # Settings already refuses production without a key; elsewhere a derived key keeps dev simple.
-    log.warning(
-        "FINDER_ENCRYPTION_KEY is not set; deriving a development key from FINDER_SECRET_KEY"
-    )
-    return base64.urlsafe_b64encode(
-        hashlib.sha256(b"finder-fernet:" + secret_key.encode()).digest()
-    )
-
 
 def fernet(settings: Settings) -> Fernet:
-    return Fernet(_key_material(settings.encryption_key, settings.secret_key))
+    # Settings guarantees a valid key: from the environment, or made for development.
+    return Fernet(settings.encryption_key)
 
 
 def encrypt(settings: Settings, value: str) -> str:
@@ -50,7 +33,7 @@ def normalise_contact(contact: str) -> str:
 
 
 def resident_key(settings: Settings, contact: str) -> str:
-    key = _key_material(settings.encryption_key, settings.secret_key)
+    key = settings.encryption_key.encode()
     return hmac.new(
         key, b"resident:" + normalise_contact(contact).encode(), hashlib.sha256
     ).hexdigest()

@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy import Enum, event, inspect, literal, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.schema import ColumnDefault
 from sqlmodel import SQLModel, create_engine
 
 import finder.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from finder.files import private_dir, private_files, tighten
 from finder.settings import Settings
 
 
@@ -34,8 +36,10 @@ def _engine_for(url: str) -> Engine:
 
 
 def get_engine(settings: Settings) -> Engine:
+    # The catalogue, the index beside it and SQLite's journal files are private from the start.
+    private_files()
     if not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(settings.data_dir)
     return _engine_for(settings.resolved_database_url)
 
 
@@ -100,5 +104,18 @@ def upgrade_schema(engine: Engine) -> list[str]:
 def init_db(settings: Settings) -> Engine:
     engine = get_engine(settings)
     upgrade_schema(engine)
+    if not settings.database_url:
+        for suffix in ("", "-wal", "-shm"):
+            tighten(settings.data_dir / f"catalogue.sqlite3{suffix}")
     SQLModel.metadata.create_all(engine)
     return engine
+
+
+def reachable(settings: Settings) -> bool:
+    """Whether the database answers a trivial query now (for /healthz)."""
+    try:
+        with get_engine(settings).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True

@@ -1,57 +1,48 @@
-"""Write one normalised record into the catalogue tables: organisation, offer, places, hours."""
+"""The careful path: write one record into an offer that may exist, or that another source owns.
+
+Rows come from rows.py, the same mapping the bulk path inserts.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
-from finder.geo import Geocoder
-from finder.models import (
-    Location,
-    Offer,
-    OfferLocation,
-    OfferSource,
-    OfferStatus,
-    Organization,
-    Schedule,
-    SourceKind,
-)
-from indexer.ids import location_id, organization_id
-from indexer.records import LocationRecord, OfferRecord, OrgRecord, ScheduleRecord
+from finder.models import Location, Offer, OfferLocation, OfferSource, Organization, Schedule
+from indexer import rows
+from indexer.ids import organization_id
+from indexer.records import LocationRecord, OfferRecord, OrgRecord
+from indexer.rows import Provenance, Row
 
-_LISTS = ("audience", "categories", "keywords", "upl_uris", "how_to_apply", "languages")
-_SCALARS = (
-    "summary",
-    "description_html",
-    "eligibility",
-    "costs",
-    "application_url",
-    "what_to_bring",
-    "phone",
-    "email",
-    "url",
-)
+# Never copied from one source's row onto an offer another source listed first.
+_IDENTITY = frozenset({"id", "organization_id", "status"})
 
 
 class CatalogueWriter:
     """Remembers which organisations and places it wrote this run, so each is written once."""
 
-    def __init__(self, geocoder: Geocoder) -> None:
-        self.geocoder = geocoder
+    def __init__(self) -> None:
         self._written: set[str] = set()
-        self._points: dict[str, tuple[float, float] | None] = {}
+        self._org_ids: dict[str, str] = {}
 
     def forget(self) -> None:
         """After a rolled-back batch nothing written in it can be assumed stored."""
         self._written.clear()
 
+    def written(self, key: str) -> bool:
+        return key in self._written
+
+    def mark_written(self, key: str) -> None:
+        self._written.add(key)
+
     def organization(self, session: Session, org: OrgRecord) -> str:
-        org_id = organization_id(org.name)
+        org_id = self._org_ids.get(org.name)
+        if org_id is None:
+            org_id = self._org_ids[org.name] = organization_id(org.name)
         if org_id not in self._written:
-            _upsert(session, Organization, org_id, {**vars(org)})
+            upsert(session, Organization, rows.organization(org))
             session.flush()
             self._written.add(org_id)
         return org_id
@@ -59,29 +50,19 @@ class CatalogueWriter:
     def offer(
         self, session: Session, offer_id: str, record: OfferRecord, org_id: str, primary: bool
     ) -> None:
-        fields: dict[str, Any] = {name: getattr(record, name) for name in (*_LISTS, *_SCALARS)}
-        fields |= {
-            "organization_id": org_id,
-            "title": record.title,
-            "service_area": record.service_area,
-            "is_wijkteam": record.is_wijkteam,
-            "is_demo": record.is_demo,
-            "status": OfferStatus.active,
-            "stale_since": None,
-        }
+        row = rows.offer(record, offer_id, org_id)
         offer = session.get(Offer, offer_id)
         if offer is None:
-            session.add(Offer(id=offer_id, **fields))
+            session.add(Offer(**row))
             session.flush()
             return
-        elif primary:
-            for name, value in fields.items():
-                setattr(offer, name, value)
-        else:
-            _merge_into(offer, fields)
         if primary:
+            for name, value in row.items():
+                setattr(offer, name, value)
             session.execute(delete(OfferLocation).where(OfferLocation.offer_id == offer_id))  # type: ignore[arg-type]
             session.execute(delete(Schedule).where(Schedule.offer_id == offer_id))  # type: ignore[arg-type]
+        else:
+            _merge_into(offer, row)
         session.flush()
 
     def places(
@@ -91,103 +72,70 @@ class CatalogueWriter:
         if not is_new:
             query = select(OfferLocation.location_id).where(OfferLocation.offer_id == offer_id)
             linked = set(session.exec(query).all())
-        for place in record.locations:
-            loc_id = location_id(place)
-            if loc_id is None or loc_id in linked:
+        for loc_id, place in rows.places(record):
+            if loc_id in linked:
                 continue
             self._location(session, loc_id, place, org_id)
             session.add(OfferLocation(offer_id=offer_id, location_id=loc_id))
-            session.add_all(_schedules(place.schedules, offer_id, loc_id))
-            linked.add(loc_id)
+            session.add_all(
+                Schedule(**row) for row in rows.schedules(place.schedules, offer_id, loc_id)
+            )
         if not record.locations:
-            session.add_all(_schedules(record.schedules, offer_id, None))
+            session.add_all(
+                Schedule(**row) for row in rows.schedules(record.schedules, offer_id, None)
+            )
 
     def source(
-        self,
-        session: Session,
-        offer_id: str,
-        record: OfferRecord,
-        kind: SourceKind,
-        name: str,
-        now: datetime,
-        is_new: bool,
+        self, session: Session, offer_id: str, record: OfferRecord, by: Provenance, is_new: bool
     ) -> None:
-        row = (
+        row = rows.offer_source(record, offer_id, by)
+        found = (
             None
             if is_new
             else session.exec(
                 select(OfferSource).where(
                     OfferSource.offer_id == offer_id,
-                    OfferSource.source_name == name,
+                    OfferSource.source_name == by.name,
                     OfferSource.source_ref == record.source_ref,
                 )
             ).first()
         )
-        if row is None:
-            row = OfferSource(
-                id=None,
-                offer_id=offer_id,
-                kind=kind,
-                source_ref=record.source_ref,
-                source_name=name,
-                fetched_at=now,
-            )
-        row.source_url, row.fetched_at, row.modified_at = record.source_url, now, record.modified_at
-        session.add(row)
-
-    def written(self, key: str) -> bool:
-        return key in self._written
-
-    def mark_written(self, key: str) -> None:
-        self._written.add(key)
-
-    def location_fields(self, place: LocationRecord, org_id: str) -> dict[str, Any]:
-        """The Location columns for a place, geocoded when it has a postcode but no point."""
-        fields = {k: v for k, v in vars(place).items() if k not in {"schedules", "source_id"}}
-        fields["organization_id"] = org_id
-        if fields["latitude"] is None and place.postcode:
-            fields["latitude"], fields["longitude"] = self._locate(place.postcode) or (None, None)
-        return fields
-
-    def update_location(self, session: Session, loc_id: str, fields: dict[str, Any]) -> None:
-        _upsert(session, Location, loc_id, fields)
+        if found is None:
+            session.add(OfferSource(**row))
+            return
+        for name in ("source_url", "fetched_at", "modified_at"):
+            setattr(found, name, row[name])
+        session.add(found)
 
     def _location(self, session: Session, loc_id: str, place: LocationRecord, org_id: str) -> None:
         if loc_id in self._written:
             return
-        _upsert(session, Location, loc_id, self.location_fields(place, org_id))
+        upsert(session, Location, rows.location(place, loc_id, org_id))
         session.flush()
         self._written.add(loc_id)
 
-    def _locate(self, postcode: str) -> tuple[float, float] | None:
-        # PC6 first; the PC4 centroid when the PC6 is unknown.
-        if postcode not in self._points:
-            point = self.geocoder.locate(postcode) or self.geocoder.locate(postcode[:4])
-            self._points[postcode] = (point.lat, point.lon) if point else None
-        return self._points[postcode]
 
-
-def _schedules(rows: list[ScheduleRecord], offer_id: str, loc_id: str | None) -> list[Schedule]:
-    return [Schedule(offer_id=offer_id, location_id=loc_id, **vars(row)) for row in rows]
-
-
-def _merge_into(offer: Offer, fields: dict[str, Any]) -> None:
-    """A second source adds what it knows; it does not overwrite the first source's text."""
-    for name in _LISTS:
-        setattr(offer, name, list(dict.fromkeys([*getattr(offer, name), *fields[name]])))
-    for name in _SCALARS:
-        if not getattr(offer, name) and fields[name]:
-            setattr(offer, name, fields[name])
-    offer.is_demo = offer.is_demo or fields["is_demo"]
-    offer.stale_since = None
-
-
-def _upsert(session: Session, table: type[SQLModel], key: str, fields: dict[str, Any]) -> None:
-    row = session.get(table, key)
-    if row is None:
-        session.add(table(id=key, **fields))
+def upsert(session: Session, table: type[SQLModel], row: Row) -> None:
+    found = session.get(table, row["id"])
+    if found is None:
+        session.add(table(**row))
         return
-    for name, value in fields.items():
+    for name, value in row.items():
         # An empty field from one source does not wipe what another source told us.
         if value is not None and value != "":
-            setattr(row, name, value)
+            setattr(found, name, value)
+
+
+def _merge_into(offer: Offer, row: Row) -> None:
+    """A second source adds what it knows; it does not overwrite the first source's text."""
+    for name, value in row.items():
+        if name in _IDENTITY or name in rows.OWNED_BY_FIRST_SOURCE:
+            continue
+        current: Any = getattr(offer, name)
+        if isinstance(value, list):
+            setattr(offer, name, list(dict.fromkeys([*current, *value])))
+        elif isinstance(value, bool):
+            setattr(offer, name, current or value)
+        elif isinstance(value, str) and value and not current:
+            setattr(offer, name, value)
+    offer.stale_since = None

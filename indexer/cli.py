@@ -36,26 +36,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
-def crawl(sources_file: Path, base_url: str | None) -> int:
+def crawl(sources_file: Path, base_url: str | None, accept_drop: bool = False) -> int:
     settings = get_settings()
     try:
         sources = load_sources(sources_file, settings, base_url)
     except ConfigError as exc:
         log.error("invalid sources file: %s", exc)
         return EXIT_BAD_CONFIG
-    result = run_crawl(sources, settings, make_progress(), label=str(sources_file))
-    render(result.reports, Console(highlight=False))
+    result = run_crawl(
+        sources, settings, make_progress(), label=str(sources_file), accept_drop=accept_drop
+    )
+    console = Console(highlight=False)
+    render(result.reports, console)
+    for line in result.search.lines() if result.search else []:
+        console.out(line, highlight=False)
     if not result.indexed:
         log.error("nothing at all could be indexed")
         return EXIT_NOTHING_INDEXED
+    if result.search and result.search.failed:
+        log.error("nothing could be indexed for search")
+        return EXIT_NOTHING_INDEXED
     log.info(
-        "indexed %d offers; search index holds %s documents", result.indexed, result.index_count
+        "indexed %d offers (crawl %.1f s, index %.1f s)",
+        result.indexed,
+        result.crawl_seconds,
+        result.index_seconds,
     )
     return EXIT_OK
 
 
 def _crawl(args: argparse.Namespace) -> int:
-    return crawl(args.sources, args.base_url)
+    return crawl(args.sources, args.base_url, args.accept_drop)
 
 
 def _demo_server(args: argparse.Namespace) -> int:
@@ -82,6 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     crawl_cmd.add_argument("--sources", type=Path, required=True, help="the sources TOML file")
     crawl_cmd.add_argument(
         "--base-url", help="resolve relative source URLs against this URL instead of the file"
+    )
+    crawl_cmd.add_argument(
+        "--accept-drop",
+        action="store_true",
+        help="let a source remove more of its offers than FINDER_CRAWL_MAX_DROP allows",
     )
     crawl_cmd.set_defaults(handler=_crawl)
 

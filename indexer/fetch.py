@@ -12,8 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from indexer.charset import decode
-from indexer.config import CrawlLimits
 from indexer.http_cache import CachedResponse, HttpCache
+from indexer.limits import CrawlLimits
 
 log = logging.getLogger(__name__)
 

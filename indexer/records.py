@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
-
-from finder.models import Offer
 
 
 @dataclass
@@ -74,8 +72,3 @@ class OfferRecord:
     locations: list[LocationRecord] = field(default_factory=list)
     # Hours that belong to the offer itself, used when it has no location.
     schedules: list[ScheduleRecord] = field(default_factory=list)
-
-
-# The record fields that are Offer columns of the same name: the loader copies exactly these,
-# so a field added to both is carried over without another list to keep in step.
-OFFER_COLUMNS = tuple(f.name for f in fields(OfferRecord) if f.name in Offer.model_fields)

@@ -14,12 +14,27 @@ _ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _SPACE = re.compile(r"\s+")
 _FIRST_PARAGRAPH = re.compile(r"^\s*<p>(.*?)</p>(.*)$", re.DOTALL | re.IGNORECASE)
+# Only these characters make plain_text do more than collapse whitespace: markup, entities,
+# and the NUL and byte-order-mark characters the HTML parser drops.
+_MARKUP = re.compile("[<&\x00\ufeff\ud800-\udfff]")
+# A lone surrogate (JSON may escape one as \ud800) cannot be stored as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def plain(value: str) -> str:
+    """finder.text.plain_text, without running the HTML sanitiser over text that has no markup.
+
+    Most values are short plain strings, and the sanitiser was a large share of mapping time.
+    """
+    if _MARKUP.search(value):
+        return plain_text(_SURROGATE.sub("\ufffd", value))
+    return _SPACE.sub(" ", value).strip()
 
 
 def clean_html(raw: str) -> str:
     """Scripts, event handlers and javascript: URLs never survive this."""
     return nh3.clean(
-        raw or "",
+        _SURROGATE.sub("\ufffd", raw or ""),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
@@ -39,14 +54,14 @@ def summary_and_rest(description: str) -> tuple[str, str]:
     text = (description or "").strip()
     head, blank, tail = text.partition("\n\n")
     if blank and not looks_like_html(head):
-        return plain_text(head), _as_html(tail)
+        return plain(head), _as_html(tail)
     if looks_like_html(text):
         cleaned = clean_html(text)
         match = _FIRST_PARAGRAPH.match(cleaned)
         if match:
-            return plain_text(match.group(1)), match.group(2).strip()
-        return plain_text(cleaned), ""
-    return plain_text(text), ""
+            return plain(match.group(1)), match.group(2).strip()
+        return plain(cleaned), ""
+    return plain(text), ""
 
 
 def _as_html(text: str) -> str:

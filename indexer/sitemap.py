@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from urllib.parse import urljoin
+from xml.etree.ElementTree import Element
 
+from indexer.answers import xml_document
+from indexer.fetch import Fetched
 from indexer.robots import Robots
 from indexer.sources.base import CrawlContext, SourceFailed
-from indexer.xml import XmlRejected, local, parse_xml
+from indexer.xml import local
 
 MAX_DEPTH = 3
 
@@ -21,21 +24,12 @@ async def page_urls(ctx: CrawlContext, sitemap_url: str, robots: Robots) -> Asyn
 
 
 async def _walk(ctx: CrawlContext, url: str, robots: Robots, depth: int) -> AsyncIterator[str]:
-    fetched = await (ctx.get_root(url) if depth == 0 else ctx.get(url))
-    if fetched is None:
+    found = await _fetch_sitemap(ctx, url, depth)
+    if found is None:
         return
-    if not fetched.ok:
-        ctx.report.error(url, f"HTTP {fetched.status}")
-        return
-    try:
-        root = parse_xml(fetched.body)
-    except XmlRejected as exc:
-        ctx.report.error(url, str(exc))
-        if depth == 0:
-            raise SourceFailed(f"{url}: {exc}") from exc
-        return
+    where, root = found
     locations = [
-        urljoin(fetched.url, "".join(el.itertext()).strip())
+        urljoin(where, "".join(el.itertext()).strip())
         for el in root.iter()
         if local(el.tag) == "loc"
     ]
@@ -52,3 +46,18 @@ async def _walk(ctx: CrawlContext, url: str, robots: Robots, depth: int) -> Asyn
             continue
         async for page in _walk(ctx, child, robots, depth + 1):
             yield page
+
+
+async def _fetch_sitemap(ctx: CrawlContext, url: str, depth: int) -> tuple[str, Element] | None:
+    """The source's own sitemap must be one, or the source fails; a child sitemap that is not
+    is an error, and the others still load."""
+    if depth == 0:
+        fetched, root = await ctx.get_root(url, _sitemap)
+        return fetched.url, root
+    later = await ctx.get(url)
+    child = ctx.read_answer(later, _sitemap)
+    return (later.url, child) if later is not None and child is not None else None
+
+
+def _sitemap(fetched: Fetched) -> Element:
+    return xml_document(fetched, {"urlset", "sitemapindex"})

@@ -1,219 +1,197 @@
-"""Search figures for issue #2: API latency (p50/p95) and embedded index build rate.
+"""Search figures, the embedded engine and Meilisearch side by side on the same data (#2, #10).
 
-Measured in one run, in-process through the ASGI app, so the latency is the server side only.
-Usage: .venv/bin/python scripts/bench_search.py DEMO_DATA_DIR [--offers 100000]
+For each backend: build the same generated catalogue (offers/s), then ask the same ~200
+questions twice: in-process (server side, the app's own Server-Timing) and over HTTP against
+`finder serve` on loopback (what an API client sees). The answer cache is off, so every
+question is searched. Meilisearch is measured when FINDER_MEILI_URL (and FINDER_MEILI_KEY) name
+a server; scripts/bench starts one from FINDER_TEST_MEILI_BIN.
+Usage: .venv/bin/python scripts/bench_search.py DEMO_DATA_DIR [--offers 100000] [--questions 200]
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from itertools import accumulate
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
+import meilisearch
 from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-from finder.hours import OpeningPeriod
-from finder.search.backends import get_backend
-from finder.search.documents import SearchDocument
-from finder.settings import Settings
+from bench_data import generated, queries  # noqa: E402
+from bench_pages import free_port, wait_until_up  # noqa: E402
 
-QUESTIONS = [
-    "wie kan mij helpen met DigiD bij mij in de buurt",
-    "ik heb geldzorgen",
-    "paspoord aanvragen",
-    "hulp bij belastingaangifte",
-    "waar kan ik Nederlands leren",
-    "voedselbank",
-    "welk wijkteam hoort bij mij",
-    "help with DigiD",
-    "eten",
-    "food bank near me",
-    "schulden",
-    "rijbewijs verlengen",
-    "mantelzorg ondersteuning",
-    "huurtoeslag aanvragen",
-    "formulieren invullen",
-    "juridisch advies gratis",
-    "verhuizing doorgeven",
-    "bijzondere bijstand",
-    "scootmobiel",
-    "grof huisvuil",
-]
-POSTCODES = [None, "8011", "8017", "8043", "8016AB", "8033", "8025"]
-WORDS = [
-    "hulp",
-    "advies",
-    "digid",
-    "paspoort",
-    "schulden",
-    "geld",
-    "taal",
-    "lezen",
-    "schrijven",
-    "rekenen",
-    "voedselbank",
-    "eten",
-    "wijkteam",
-    "zorg",
-    "jeugd",
-    "gezin",
-    "werk",
-    "inkomen",
-    "toeslag",
-    "belasting",
-    "aangifte",
-    "formulieren",
-    "brieven",
-    "mantelzorg",
-    "vrijwilligers",
-    "wonen",
-    "afval",
-    "parkeren",
-    "vergunning",
-    "rijbewijs",
-    "verhuizing",
-    "bijstand",
-    "computer",
-    "cursus",
-    "spreekuur",
-    "inloop",
-    "ouderen",
-    "jongeren",
-    "buurt",
-    "wijk",
-    "gemeente",
-    "bibliotheek",
-]
+from finder.app import create_app  # noqa: E402
+from finder.search.backends import get_backend  # noqa: E402
+from finder.settings import Settings  # noqa: E402
+
+WARM_UP = 20
+Questions = list[tuple[str, str | None]]
 
 
-def queries(count: int, seed: int = 7) -> list[tuple[str, str | None]]:
-    rng = random.Random(seed)
-    varied = []
-    for i in range(count):
-        if i % 2 == 0:
-            q = QUESTIONS[i // 2 % len(QUESTIONS)]
-        else:
-            q = " ".join(rng.sample(WORDS, rng.randint(1, 3)))
-            if rng.random() < 0.3:  # a typo, as residents make them
-                pos = rng.randrange(len(q))
-                q = q[:pos] + rng.choice("aeiou") + q[pos + 1 :]
-        varied.append((q, rng.choice(POSTCODES)))
-    return varied
+@dataclass
+class Figures:
+    offers: int
+    build_seconds: float
+    server: tuple[float, float]
+    http: tuple[float, float]
 
 
-def latency(settings: Settings, label: str, count: int = 200) -> None:
-    from finder.app import create_app
+def p50_p95(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(ordered), ordered[max(0, round(len(ordered) * 0.95) - 1)]
 
+
+def params(q: str, postcode: str | None) -> dict[str, str]:
+    return {"q": q, **({"postcode": postcode} if postcode else {})}
+
+
+def server_side(settings: Settings, questions: Questions) -> list[float]:
     client = TestClient(create_app(settings))
-    qs = queries(count)
-    for q, pc in qs[:20]:  # warm caches and the index reader
-        client.get("/api/v1/search", params={"q": q, **({"postcode": pc} if pc else {})})
+    for q, pc in questions[:WARM_UP]:
+        client.get("/api/v1/search", params=params(q, pc))
     times = []
-    for q, pc in qs:
-        response = client.get("/api/v1/search", params={"q": q, **({"postcode": pc} if pc else {})})
+    for q, pc in questions:
+        response = client.get("/api/v1/search", params=params(q, pc))
         assert response.status_code == 200, response.text
-        # Server side: the app's own Server-Timing, without the test client's overhead.
         times.append(float(response.headers["server-timing"].split("dur=")[1]))
-    times.sort()
-    p50 = statistics.median(times)
-    p95 = times[int(len(times) * 0.95) - 1]
+    return times
+
+
+def over_http(settings: Settings, questions: Questions) -> list[float]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "FINDER_DATA_DIR": str(settings.data_dir),
+        "FINDER_SEARCH_BACKEND": settings.search_backend,
+        "FINDER_MEILI_URL": settings.meili_url,
+        "FINDER_MEILI_KEY": settings.meili_key,
+        "FINDER_MEILI_INDEX": settings.meili_index,
+        "FINDER_PAGE_CACHE_SECONDS": "0",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "finder.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/api/v1/search"
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}", 120)
+        with httpx.Client(timeout=10) as client:
+            for q, pc in questions[:WARM_UP]:
+                client.get(base, params=params(q, pc))
+            times = []
+            for q, pc in questions:
+                start = time.perf_counter()
+                response = client.get(base, params=params(q, pc))
+                times.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.text
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    return times
+
+
+def measure(settings: Settings, offers: int, questions: Questions) -> Figures:
+    start = time.perf_counter()
+    built = get_backend(settings, indexing=True).replace_all(generated(offers))
+    seconds = time.perf_counter() - start
+    assert built.count == offers and not built.rejected, built
+    return Figures(
+        offers,
+        seconds,
+        p50_p95(server_side(settings, questions)),
+        p50_p95(over_http(settings, questions)),
+    )
+
+
+def demo_latency(data_dir: Path, questions: Questions) -> None:
+    settings = Settings(data_dir=data_dir, page_cache_seconds=0)
+    p50, p95 = p50_p95(server_side(settings, questions))
     docs = get_backend(settings).count()
     print(
-        f"search API latency, {label} ({docs:,} documents, {count} queries): p50 {p50:.1f} ms, p95 {p95:.1f} ms"
+        f"search API latency, demo catalogue, embedded ({docs:,} documents, "
+        f"{len(questions)} questions, server side): p50 {p50:.1f} ms, p95 {p95:.1f} ms"
     )
 
 
-def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
-    """Made-up Dutch-looking words: a real catalogue has a large vocabulary, not 45 words."""
-    syllables = [
-        "ver",
-        "be",
-        "ge",
-        "ont",
-        "wo",
-        "ning",
-        "zorg",
-        "hulp",
-        "bij",
-        "dienst",
-        "raad",
-        "punt",
-        "huis",
-        "werk",
-        "geld",
-        "taal",
-        "boek",
-        "stad",
-        "wijk",
+def table(results: dict[str, Figures]) -> None:
+    names = list(results)
+    rows = [
+        (
+            "index build",
+            [
+                f"{f.offers / f.build_seconds:,.0f} offers/s ({f.build_seconds:.1f} s)"
+                for f in results.values()
+            ],
+        ),
+        (
+            "search p50 / p95, server side",
+            [f"{f.server[0]:.1f} / {f.server[1]:.1f} ms" for f in results.values()],
+        ),
+        (
+            "search p50 / p95, HTTP API",
+            [f"{f.http[0]:.1f} / {f.http[1]:.1f} ms" for f in results.values()],
+        ),
     ]
-    words = {"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(size * 2)}
-    return sorted(words)[:size]
-
-
-def generated(count: int, seed: int = 11) -> Iterator[SearchDocument]:
-    rng = random.Random(seed)
-    vocab = vocabulary(rng)
-    # Zipf-like weights: a few words are common, most are rare, as in real text.
-    cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(vocab))))
-    hours = [OpeningPeriod(weekday=d, opens="09:00", closes="17:00") for d in range(5)]
-
-    def text(k: int) -> str:
-        words = rng.choices(vocab, cum_weights=cumulative, k=k)
-        if rng.random() < 0.3:  # some offers use the words residents ask about
-            words[rng.randrange(k)] = rng.choice(WORDS)
-        return " ".join(words)
-
-    for i in range(count):
-        pc4 = rng.choice(["8011", "8012", "8013", "8014", "8016", "8017", "8021", "8033", "8043"])
-        yield SearchDocument(
-            id=f"gen-{i}",
-            offer_id=f"gen-{i}",
-            title=text(3).capitalize(),
-            summary=text(15),
-            description=text(60),
-            organization=f"Organisatie {i % 500}",
-            categories=[rng.choice(["Digitale hulp", "Geld", "Taal", "Zorg", "Wonen"])],
-            keywords=[rng.choice(WORDS), rng.choice(vocab)],
-            audience=["particulier"],
-            postcodes_served=[pc4] if rng.random() < 0.1 else [],
-            address=f"Straat {i}",
-            postcode=f"{pc4}AB",
-            city="Zwolle",
-            latitude=52.45 + rng.random() * 0.12,
-            longitude=6.03 + rng.random() * 0.15,
-            phone="038 000 0000",
-            hours=hours,
+    width = max(len(label) for label, _ in rows)
+    print(f"{'':{width}}  " + "  ".join(f"{n:>26}" for n in names))
+    for label, cells in rows:
+        print(f"{label:{width}}  " + "  ".join(f"{c:>26}" for c in cells))
+    if len(results) == 2:
+        embedded, meili = results["embedded"], results["meilisearch"]
+        print(
+            f"p95 ratio embedded/Meilisearch: server side {embedded.server[1] / meili.server[1]:.2f}, "
+            f"HTTP API {embedded.http[1] / meili.http[1]:.2f}"
         )
-
-
-def build_rate(settings: Settings, count: int) -> None:
-    backend = get_backend(settings)
-    start = time.perf_counter()
-    built = backend.replace_all(generated(count))
-    seconds = time.perf_counter() - start
-    print(
-        f"embedded index build: {built:,} offers in {seconds:.1f} s = {built / seconds:,.0f} offers/s"
-    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("demo_data_dir", type=Path)
     parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--questions", type=int, default=200)
     args = parser.parse_args()
-    latency(Settings(data_dir=args.demo_data_dir), "demo catalogue")
+    questions = queries(args.questions)
+    demo_latency(args.demo_data_dir, questions)
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        big = Settings(data_dir=Path(tmp))
-        build_rate(big, args.offers)
-        latency(big, f"generated catalogue of {args.offers:,} offers")
+        embedded = Settings(data_dir=Path(tmp) / "embedded", page_cache_seconds=0)
+        results["embedded"] = measure(embedded, args.offers, questions)
+        url, key = os.environ.get("FINDER_MEILI_URL", ""), os.environ.get("FINDER_MEILI_KEY", "")
+        if url:
+            meili = Settings(
+                data_dir=Path(tmp) / "meili",
+                page_cache_seconds=0,
+                search_backend="meilisearch",
+                meili_url=url,
+                meili_key=key,
+                meili_index=f"bench_{uuid.uuid4().hex[:8]}",
+            )
+            try:
+                results["meilisearch"] = measure(meili, args.offers, questions)
+            finally:
+                client = meilisearch.Client(url, key or None)
+                client.wait_for_task(client.delete_index(meili.meili_index).task_uid)
+    print(f"generated catalogue of {args.offers:,} offers, the same {len(questions)} questions:")
+    table(results)
+    if "meilisearch" not in results:
+        print(
+            "Meilisearch: NOT MEASURED, no server available "
+            "(set FINDER_TEST_MEILI_BIN to a binary, or FINDER_MEILI_URL to a server)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,17 @@
-"""A Meilisearch server for tests: the one in FINDER_MEILI_URL, or the binary named by
-FINDER_TEST_MEILI_BIN started once per session on a free loopback port. Tests that need it
-take the `meili_server` fixture (tests/conftest.py); without either, they run embedded only."""
+"""Live Meilisearch for tests: the server scripts/test started, or a private one a test may stop.
+
+`scripts/test` exports FINDER_MEILI_URL/FINDER_MEILI_KEY of a running server (shared by the
+whole run) and keeps FINDER_TEST_MEILI_BIN, so tests that must stop or restart a server start
+their own from that binary. A test session started without scripts/test starts one server from
+the binary for the whole session (`meilisearch_server`, the `meili_server` fixture). Tests that
+run on both backends are parametrised over `BACKENDS`.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -14,14 +20,143 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import httpx
+import meilisearch
+import pytest
 
 from finder.settings import Settings
 
-AVAILABLE = bool(
-    os.environ.get("FINDER_MEILI_URL")
-    or Path(os.environ.get("FINDER_TEST_MEILI_BIN", "/nonexistent")).exists()
-)
+URL = os.environ.get("FINDER_MEILI_URL", "")
+KEY = os.environ.get("FINDER_MEILI_KEY", "")
+BINARY = os.environ.get("FINDER_TEST_MEILI_BIN", "")
+
+AVAILABLE = bool(URL or (BINARY and Path(BINARY).exists()))
 BACKENDS = ["embedded", "meilisearch"] if AVAILABLE else ["embedded"]
+
+needs_meili = pytest.mark.skipif(
+    not URL, reason="no live Meilisearch: set FINDER_TEST_MEILI_BIN or FINDER_MEILI_URL"
+)
+needs_meili_binary = pytest.mark.skipif(
+    not BINARY, reason="stopping a server needs one of our own: set FINDER_TEST_MEILI_BIN"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def unique_index() -> str:
+    return f"test_{uuid.uuid4().hex[:10]}"
+
+
+def meili_settings(data_dir: Path, url: str = URL, key: str = KEY, **extra: Any) -> Settings:
+    return Settings(
+        data_dir=data_dir,
+        environment="test",
+        search_backend="meilisearch",
+        meili_url=url,
+        meili_key=key,
+        meili_index=extra.pop("meili_index", None) or unique_index(),
+        **extra,
+    )
+
+
+def admin(url: str = URL, key: str = KEY) -> meilisearch.Client:
+    return meilisearch.Client(url, key or None, timeout=30)
+
+
+def index_names(client: meilisearch.Client, prefix: str) -> set[str]:
+    return {
+        i["uid"]
+        for i in client.get_raw_indexes({"limit": 1000})["results"]
+        if i["uid"] == prefix or i["uid"].startswith(f"{prefix}__")
+    }
+
+
+def drop_indexes(settings: Settings) -> None:
+    """Remove the live index of these settings and any staging index beside it."""
+    client = admin(settings.meili_url, settings.meili_key)
+    for name in index_names(client, settings.meili_index):
+        client.wait_for_task(client.delete_index(name).task_uid)
+
+
+class MeiliServer:
+    """A private Meilisearch from FINDER_TEST_MEILI_BIN that a test can stop and start again."""
+
+    def __init__(self, *options: str) -> None:
+        self.options = options
+        self.root = Path(tempfile.mkdtemp(prefix="finder-meili-"))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.key = secrets.token_hex(16)
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        log = (self.root / "meilisearch.log").open("ab")
+        self.process = subprocess.Popen(
+            [
+                BINARY,
+                "--db-path",
+                str(self.root / "data"),
+                "--http-addr",
+                f"127.0.0.1:{self.port}",
+                "--master-key",
+                self.key,
+                "--no-analytics",
+                "--env",
+                "development",
+                *self.options,
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError((self.root / "meilisearch.log").read_text()[-2000:])
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("Meilisearch did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(30)
+            self.process = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def private_server(*options: str) -> Iterator[MeiliServer]:
+    server = MeiliServer(*options)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
+@contextmanager
+def meilisearch_server() -> Iterator[tuple[str, str] | None]:
+    """(url, key) of a Meilisearch server: the one configured, or one started for this session."""
+    if URL:
+        yield URL, KEY
+        return
+    if not BINARY or not Path(BINARY).exists():
+        yield None
+        return
+    with private_server() as server:
+        yield server.url, server.key
 
 
 def on_meilisearch(settings: Settings, server: tuple[str, str]) -> Settings:
@@ -31,60 +166,6 @@ def on_meilisearch(settings: Settings, server: tuple[str, str]) -> Settings:
             "search_backend": "meilisearch",
             "meili_url": server[0],
             "meili_key": server[1],
-            "meili_index": f"test_{uuid.uuid4().hex[:8]}",
+            "meili_index": unique_index(),
         }
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def meilisearch_server() -> Iterator[tuple[str, str] | None]:
-    """(url, key) of a Meilisearch server: the one configured, or one started for this run."""
-    if os.environ.get("FINDER_MEILI_URL"):
-        yield os.environ["FINDER_MEILI_URL"], os.environ.get("FINDER_MEILI_KEY", "")
-        return
-    binary = os.environ.get("FINDER_TEST_MEILI_BIN")
-    if not binary or not Path(binary).exists():
-        yield None
-        return
-    port, key = _free_port(), secrets.token_hex(16)
-    with tempfile.TemporaryDirectory() as data:
-        process = subprocess.Popen(
-            [
-                binary,
-                "--db-path",
-                f"{data}/ms",
-                "--http-addr",
-                f"127.0.0.1:{port}",
-                "--master-key",
-                key,
-                "--no-analytics",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_for(port, process)
-            yield url, key
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120  # the first start unpacks the binary
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("meilisearch exited while starting")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("meilisearch did not start in time")

@@ -33,6 +33,13 @@ def _free_port() -> int:
 @contextmanager
 def running_postgres() -> Iterator[str]:
     """Yields a SQLAlchemy URL of a fresh, empty database."""
+    with postgres_server() as (url, _server):
+        yield url
+
+
+@contextmanager
+def postgres_server() -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The URL of a fresh, empty database, and its server process (which a test may stop)."""
     bin_dir = binaries()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL is not installed")
@@ -104,8 +111,9 @@ def running_postgres() -> Iterator[str]:
             check=True,
             capture_output=True,
         )
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/finder"
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/finder", server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if server.poll() is None:
+            server.terminate()
+            server.wait(timeout=30)
         shutil.rmtree(root, ignore_errors=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from finder.editorial import values
+from finder.editorial import revision, values
 from finder.models import (
     Confirmation,
     CorrectedField,
@@ -24,6 +24,7 @@ def now() -> datetime:
 
 def request_reindex(db: Session) -> None:
     """Search documents carry corrections too: ask the background task for a new generation."""
+    revision.bump()
     row = db.get(ReindexRequest, 1)
     if row is None:
         db.add(ReindexRequest(id=1, requested_at=now()))
@@ -33,6 +34,7 @@ def request_reindex(db: Session) -> None:
 
 
 def confirm(db: Session, offer_id: str, actor_id: int | None, reason: str) -> None:
+    revision.bump()
     db.add(Confirmation(offer_id=offer_id, at=now(), actor_id=actor_id, reason=reason))
 
 

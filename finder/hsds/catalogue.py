@@ -24,7 +24,7 @@ from finder.models import (
     Organization,
     SourceRecord,
 )
-from finder.offers import get_offer
+from finder.offers import SourceInfo, get_offer, source_info
 from finder.query.tagging import tag_needs
 
 MAX_PER_PAGE = 500
@@ -65,7 +65,7 @@ def service(db: Session, offer_id: str, stale_after_days: int) -> dict[str, Any]
     view = get_offer(db, offer_id)
     if view is None:
         return None
-    o = view.offer
+    o = view
     crawled = db.get(Offer, offer_id)
     overlay = [
         c
@@ -125,7 +125,7 @@ def service_by_uuid(db: Session, given: str, stale_after_days: int) -> dict[str,
     return service(db, offer.id, stale_after_days) if offer else None
 
 
-def _sources(db: Session, key: Any, ids: Sequence[str]) -> dict[str, list[OfferSource]]:
+def _sources(db: Session, key: Any, ids: Sequence[str]) -> dict[str, list[SourceInfo]]:
     """Per organisation or place: the latest fetch of each source that lists one of its offers."""
     offer = col(Offer.id) if key.table.name == "offer" else col(OfferLocation.offer_id)
     query = select(key, OfferSource).join(OfferSource, col(OfferSource.offer_id) == offer)
@@ -136,11 +136,11 @@ def _sources(db: Session, key: Any, ids: Sequence[str]) -> dict[str, list[OfferS
         name = source.source_name or source.kind.value
         if name not in mine or source.fetched_at > mine[name].fetched_at:
             mine[name] = source
-    return {owner: list(found.values()) for owner, found in latest.items()}
+    return {owner: [source_info(s) for s in found.values()] for owner, found in latest.items()}
 
 
 def _with_metadata(
-    record: dict[str, Any], kind: str, sources: list[OfferSource], confirmed: Any
+    record: dict[str, Any], kind: str, sources: list[SourceInfo], confirmed: Any
 ) -> dict[str, Any]:
     own = record["id"]
     record["metadata"] = [

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from finder.hsds.ids import part_id
-from finder.models import Confirmation, Correction, OfferSource
+from finder.models import Confirmation, Correction
+from finder.offers import SourceInfo
 
 EDITORS = "redactie"
 
@@ -36,11 +37,11 @@ def entry(resource_id: str, resource_type: str, action: str, when: datetime | No
 
 
 def source_entries(
-    resource_id: str, resource_type: str, sources: Iterable[OfferSource]
+    resource_id: str, resource_type: str, sources: Iterable[SourceInfo]
 ) -> list[dict[str, Any]]:
     found = []
     for s in sources:
-        name = s.source_name or s.kind.value
+        name = s.name or s.kind
         found.append(
             entry(
                 resource_id,
@@ -50,7 +51,7 @@ def source_entries(
                 name,
                 "source",
                 "",
-                s.source_url or name,
+                s.url or name,
             )
         )
         if s.modified_at:

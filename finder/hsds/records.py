@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from finder.hsds import provenance, taxonomy
 from finder.hsds.ids import hsds_id, part_id
 from finder.hsds.taxonomy import term
 from finder.models import Confirmation, Correction, Location, Organization
-from finder.offers import OfferView
+from finder.offers import OfferDetail, OrganizationInfo, Place
 
 DAY_CODES = values.DAY_CODES
 COUNTRY = "NL"
@@ -37,7 +38,7 @@ def _phones(owner: str, number: str) -> list[dict[str, Any]]:
 
 
 def _schedules(
-    owner: str, periods: list[OpeningPeriod], link: str, link_id: str
+    owner: str, periods: Sequence[OpeningPeriod], link: str, link_id: str
 ) -> list[dict[str, Any]]:
     found = []
     for n, p in enumerate(periods):
@@ -49,15 +50,18 @@ def _schedules(
         }
         if p.opens and p.closes and not p.closed:
             row |= {"opens_at": p.opens, "closes_at": p.closes}
+        # A period without an end (a season from a date on) is exported without valid_to.
         if p.valid_from:
-            row |= {"valid_from": p.valid_from, "valid_to": p.valid_to or p.valid_from}
+            row["valid_from"] = p.valid_from
+        if p.valid_to:
+            row["valid_to"] = p.valid_to
         if p.notes:
             row["description"] = p.notes
         found.append(row)
     return found
 
 
-def organization(org: Organization) -> dict[str, Any]:
+def organization(org: Organization | OrganizationInfo) -> dict[str, Any]:
     own = hsds_id(org.id)
     # HSDS requires a description; a source that gives none leaves the name as the best one.
     record: dict[str, Any] = {
@@ -73,7 +77,7 @@ def organization(org: Organization) -> dict[str, Any]:
     return record
 
 
-def location(loc: Location) -> dict[str, Any]:
+def location(loc: Location | Place) -> dict[str, Any]:
     own = hsds_id(loc.id)
     record: dict[str, Any] = {"id": own, "location_type": "physical", "name": loc.name}
     if loc.organization_id:
@@ -123,8 +127,8 @@ def _attributes(service_id: str, terms: list[dict[str, Any]]) -> list[dict[str, 
     ]
 
 
-def terms_of(view: OfferView, needs: tuple[str, ...]) -> list[dict[str, Any]]:
-    o = view.offer
+def terms_of(view: OfferDetail, needs: tuple[str, ...]) -> list[dict[str, Any]]:
+    o = view
     by_code = taxonomy.need_terms_by_code()
     found = [by_code[n] for n in needs if n in by_code]
     found += [taxonomy.upl_term(uri) for uri in o.upl_uris]
@@ -148,8 +152,8 @@ def terms_of(view: OfferView, needs: tuple[str, ...]) -> list[dict[str, Any]]:
     return found
 
 
-def service(view: OfferView, extras: Extras) -> dict[str, Any]:
-    o = view.offer
+def service(view: OfferDetail, extras: Extras) -> dict[str, Any]:
+    o = view
     own = hsds_id(o.id)
     description = "\n\n".join(part for part in (o.summary, o.description_html) if part)
     record: dict[str, Any] = {
@@ -197,7 +201,7 @@ def service(view: OfferView, extras: Extras) -> dict[str, Any]:
     ]
     record["service_at_locations"] = []
     for place in view.places:
-        loc_id = hsds_id(place.location.id)
+        loc_id = hsds_id(place.id)
         link = part_id(own, "at", loc_id)
         record["service_at_locations"].append(
             {
@@ -205,7 +209,7 @@ def service(view: OfferView, extras: Extras) -> dict[str, Any]:
                 "service_id": own,
                 "location_id": loc_id,
                 "schedules": _schedules(link, place.hours, "service_at_location_id", link),
-                "location": location(place.location),
+                "location": location(place),
             }
         )
     record["attributes"] = _attributes(own, terms_of(view, extras.needs))

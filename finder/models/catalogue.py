@@ -18,6 +18,9 @@ class OfferStatus(StrEnum):
     active = "active"
     inactive = "inactive"
     defunct = "defunct"
+    # Its sources no longer list it. The next index generation leaves it out; until that
+    # generation is live its own page still answers, then the indexer deletes it.
+    withdrawn = "withdrawn"
 
 
 class Audience(StrEnum):

@@ -8,7 +8,8 @@ no diacritics) and the folded form of its stem or lemma. Two words match when a 
   (for Dutch the Porter variant, which the search index uses too: finder/search/analysis.py).
 - Ukrainian lemmas come from pymorphy3 with its Ukrainian dictionary.
 - Arabic is folded with pyarabic: diacritics and tatweel removed, alef and hamza forms unified,
-  taa marbuta and alef maqsura written as haa and yaa.
+  taa marbuta and alef maqsura written as haa and yaa. The definite article is taken off before
+  stemming (see _ARABIC_ARTICLES), so "الجيران" and "جيران" share their keys.
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ _SNOWBALL = {"nl": "dutch_porter", "en": "english", "tr": "turkish", "pl": "poli
 # Letters without a Unicode decomposition that residents type without their mark.
 _LATIN_BASE = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae"})
 _JOINERS = str.maketrans("", "", "-'’ʼ`")
+# Ukrainian writes an apostrophe inside words ("сім'я", "комп'ютер"); the dictionary knows them
+# only with the plain one, so every apostrophe is made plain before the lemma is looked up.
+_APOSTROPHES = str.maketrans("’ʼ`", "'''")
+# The definite article, alone or after a one-letter conjunction or preposition ("والديون",
+# "للأطفال"). Snowball's Arabic stemmer strips it only now and then ("الديون" becomes "الد",
+# "ديون" stays whole), so words are stemmed without it, as Arabic light stemmers do (Larkey,
+# Ballesteros and Connell's light10). It must leave at least two letters: "ألم" stays whole.
+_ARABIC_ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_SCRIPT_LANGUAGES: dict[str, tuple[Lang, ...]] = {"arabic": ("ar",), "cyrillic": ("uk",)}
+# A stem or lemma shorter than this says too little to match on: Snowball's Turkish stemmer
+# cuts "uyum" (integration) to "u" and "aşı" (vaccine) to "as", which English "as" would meet.
+MIN_STEM_KEY = 3
 
 
 def script(word: str) -> Literal["latin", "arabic", "cyrillic", "other"]:
@@ -44,13 +57,13 @@ def script(word: str) -> Literal["latin", "arabic", "cyrillic", "other"]:
 
 
 def languages_for(word: str) -> tuple[Lang, ...]:
-    """The languages whose vocabulary a word in this script may belong to."""
-    kind = script(word)
-    if kind == "arabic":
-        return ("ar",)
-    if kind == "cyrillic":
-        return ("uk",)
-    return LATIN
+    """The languages whose vocabulary a word in its scripts may belong to.
+
+    A word may mix scripts, as "ID-картка" does: it may then belong to either.
+    """
+    kinds = dict.fromkeys(script(ch) for ch in word if ch.isalpha()) or {"latin": None}
+    found = (lang for kind in kinds for lang in _SCRIPT_LANGUAGES.get(kind, LATIN))
+    return tuple(dict.fromkeys(found))
 
 
 def fold(word: str) -> str:
@@ -81,16 +94,25 @@ def _arabic_fold(word: str) -> str:
     return str(arabic.normalize_searchtext(word))
 
 
+def _arabic_bare(folded: str) -> str:
+    for article in _ARABIC_ARTICLES:
+        if folded.startswith(article) and len(folded) - len(article) >= 2:
+            return folded[len(article) :]
+    return folded
+
+
 @lru_cache(maxsize=65_536)
 def keys(word: str, lang: Lang) -> tuple[str, ...]:
     """The matching keys of one word in one language: folded form first, then stem or lemma."""
     found: tuple[str, ...]
     if lang == "ar":
-        found = (_arabic_fold(word), _arabic_fold(_stemmer("ar").stemWord(word)))
+        folded = _arabic_fold(word)
+        bare = _arabic_bare(folded)
+        found = (folded, _arabic_fold(_stemmer("ar").stemWord(bare)), bare)
     elif lang == "uk":
-        plain = word.lower().translate(_JOINERS)
-        lemma = _morph().parse(plain)[0].normal_form  # type: ignore[attr-defined]
-        found = (plain, str(lemma).translate(_JOINERS))
+        lowered = word.lower().translate(_APOSTROPHES)
+        lemma = _morph().parse(lowered)[0].normal_form  # type: ignore[attr-defined]
+        found = (lowered.translate(_JOINERS), str(lemma).translate(_JOINERS))
     else:
         lowered = (_turkish_lower(word) if lang == "tr" else word.lower()).translate(_JOINERS)
         stemmer = _stemmer(lang)
@@ -99,7 +121,8 @@ def keys(word: str, lang: Lang) -> tuple[str, ...]:
             fold(stemmer.stemWord(lowered)),
             stemmer.stemWord(fold(lowered)),
         )
-    return tuple(dict.fromkeys(key for key in found if key))
+    derived = (key for key in found[1:] if len(key) >= MIN_STEM_KEY)
+    return tuple(dict.fromkeys(key for key in (found[0], *derived) if key))
 
 
 def stem_key(word: str, lang: Lang) -> str:

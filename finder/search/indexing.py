@@ -21,7 +21,9 @@ from finder.models import (
     Organization,
     Schedule,
 )
+from finder.offers import help_kinds, language_codes
 from finder.search.backends import get_backend
+from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument, document_id
 from finder.settings import Settings
 from finder.text import plain_text
@@ -49,10 +51,12 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
     ):
         hours[(s.offer_id, s.location_id)].append(opening_period(s))
     sources: dict[str, OfferSource] = {}
+    source_kinds: dict[str, set[str]] = defaultdict(set)
     for src in session.exec(
         select(OfferSource).where(col(OfferSource.offer_id).in_(ids)).order_by(col(OfferSource.id))
     ):
         sources.setdefault(src.offer_id, src)
+        source_kinds[src.offer_id].add(src.kind.value)
 
     overlays = overlays_for(session, ids)
     for offer in offers:
@@ -63,6 +67,7 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
         org = orgs.get(offer.organization_id)
         source = sources.get(offer.id)
         phone = overlay.text(CorrectedField.phone, offer.phone)
+        places = [locations[lid] for lid in links.get(offer.id, []) if lid in locations]
         base = {
             "offer_id": offer.id,
             "title": offer.title,
@@ -73,6 +78,15 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
             "keywords": offer.keywords,
             "upl": [u.rsplit("/", 1)[-1] for u in offer.upl_uris],
             "audience": offer.audience,
+            "kinds": help_kinds(
+                source_kinds=source_kinds[offer.id],
+                upl_uris=offer.upl_uris,
+                organization=org.name if org else "",
+                is_wijkteam=offer.is_wijkteam,
+                how_to_apply=offer.how_to_apply,
+                has_place=bool(places),
+            ),
+            "languages": language_codes(offer.languages),
             "postcodes_served": offer.service_area,
             "is_wijkteam": offer.is_wijkteam,
             "url": overlay.text(CorrectedField.url, offer.url),
@@ -80,7 +94,6 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
             "source_ref": source.source_ref if source else "",
             "is_demo": offer.is_demo,
         }
-        places = [locations[lid] for lid in links.get(offer.id, []) if lid in locations]
         if not places:
             yield SearchDocument(
                 id=document_id(offer.id, None),
@@ -126,10 +139,13 @@ def documents_from_catalogue(session: Session) -> Iterator[SearchDocument]:
         session.expunge_all()
 
 
-def reindex(settings: Settings) -> int:
-    """Build a new index generation from the catalogue and swap it in."""
+def reindex(settings: Settings) -> IndexBuild:
+    """Build a new index generation from the catalogue and swap it in.
+
+    Raises IndexBuildFailed when no new generation could be swapped in.
+    """
     engine = init_db(settings)
     with Session(engine) as session:
-        count = get_backend(settings).replace_all(documents_from_catalogue(session))
-    log.info("search index rebuilt with %d documents", count)
-    return count
+        build = get_backend(settings, indexing=True).replace_all(documents_from_catalogue(session))
+    log.info("search index rebuilt with %d documents", build.count)
+    return build

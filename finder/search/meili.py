@@ -3,46 +3,33 @@
 from __future__ import annotations
 
 import logging
-import time
-import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 import meilisearch
-from meilisearch.errors import (
-    MeilisearchApiError,
-    MeilisearchCommunicationError,
-    MeilisearchTimeoutError,
-)
 
+from finder.search.builds import IndexBuild, IndexBuildFailed
 from finder.search.documents import SearchDocument
-from finder.search.meili_settings import (
-    LEVELS,
-    SEARCHABLE,
-    group_queries,
-    index_settings,
-    search_params,
-    to_meili_document,
+from finder.search.facets import Facets, facets_of
+from finder.search.generation_watch import GenerationWatch
+from finder.search.meili_build import build_generation
+from finder.search.meili_settings import LEVELS, SEARCHABLE, group_queries, search_params
+from finder.search.meili_tasks import FAILURES, run_task
+from finder.search.meili_upload import GENERATION_FIELD
+from finder.search.protocol import (
+    LEVEL_WEIGHTS,
+    MAX_GROUPS,
+    Candidate,
+    Found,
+    Relevance,
+    SearchRequest,
+    SearchUnavailable,
 )
-from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
 from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
-FAILURES = (MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError, OSError)
-BATCH = 5000
-TASK_TIMEOUT_MS = 600_000
-MAX_GROUPS = 12
 DOCUMENT_FIELDS = frozenset(SearchDocument.model_fields)
-
-
-def _batches(
-    items: Iterable[SearchDocument], size: int, generation: str
-) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(items)
-    while batch := [to_meili_document(d, generation) for d in islice(iterator, size)]:
-        yield batch
 
 
 def level_of(details: dict[str, Any]) -> int:
@@ -106,7 +93,9 @@ def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
         point=point,
         is_wijkteam=doc.is_wijkteam,
         relevance=Relevance(
-            sum(entry.levels.values()), len(entry.levels), sum(entry.scores.values())
+            sum(LEVEL_WEIGHTS[level] for level in entry.levels.values()),
+            len(entry.levels),
+            sum(entry.scores.values()),
         ),
         coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
         handle=doc.id,
@@ -114,11 +103,26 @@ def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
 
 
 class MeiliBackend:
+    """Searches with whatever key it is given; the web app gives it a search-only key.
+
+    `timeout` bounds every request: the web app keeps it short, so a slow Meilisearch turns
+    into the "search is unavailable" page instead of a resident waiting.
+    """
+
     name = "meilisearch"
 
-    def __init__(self, url: str, key: str, index: str) -> None:
-        self.client = meilisearch.Client(url, key or None, timeout=5)
+    def __init__(self, url: str, key: str, index: str, timeout: float = 2.0) -> None:
+        # The client passes its timeout straight to requests, which takes fractions of seconds.
+        self.client = meilisearch.Client(url, key or None, timeout=timeout)  # type: ignore[arg-type]
         self.index_name = index
+        self._generation = GenerationWatch(self._read_generation)
+
+    def _search(self, query: str, params: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return dict(self.client.index(self.index_name).search(query, params))
+        except FAILURES as exc:
+            log.error("meilisearch search failed: %s", exc)
+            raise SearchUnavailable(str(exc)) from exc
 
     def search(self, request: SearchRequest) -> Found:
         """One multi-search: a generation probe, then the queries of every word group."""
@@ -128,7 +132,7 @@ class MeiliBackend:
                 "indexUid": self.index_name,
                 "q": "",
                 "limit": 1,
-                "attributesToRetrieve": ["generation"],
+                "attributesToRetrieve": [GENERATION_FIELD],
             }
         ]
         for number, group in enumerate(request.groups[:MAX_GROUPS]):
@@ -141,7 +145,7 @@ class MeiliBackend:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
         probe = results[0].get("hits") or [{}]
-        generation = str(probe[0].get("generation") or self.index_name)
+        generation = str(probe[0].get(GENERATION_FIELD) or self.index_name)
         merged = merge([r.get("hits", []) for r in results[1:]], owners)
         documents = {doc_id: entry.doc for doc_id, entry in merged.items()}
 
@@ -149,54 +153,38 @@ class MeiliBackend:
             # Meilisearch returned whole documents with the hits: nothing to fetch again.
             return [documents[candidate.doc_id] for candidate in chosen]
 
+        def facets(chosen: Sequence[Candidate]) -> list[Facets]:
+            return [facets_of(documents[candidate.doc_id]) for candidate in chosen]
+
         candidates = [candidate_from(entry, request.postcode) for entry in merged.values()]
-        return Found(generation, candidates, load)
+        return Found(generation, candidates, load, facets)
 
     def drop(self) -> None:
         """Remove the live index (tests and scripts/eval clean up with this)."""
         try:
-            self._wait(self.client.delete_index(self.index_name))
-        except FAILURES as exc:
+            run_task(
+                self.client, "drop the index", lambda: self.client.delete_index(self.index_name)
+            )
+        except IndexBuildFailed as exc:
             log.warning("could not drop index %s: %s", self.index_name, exc)
 
     def count(self) -> int:
-        try:
-            return int(self.client.index(self.index_name).get_stats().number_of_documents)
-        except FAILURES as exc:
-            raise SearchUnavailable(str(exc)) from exc
+        # A search, not the stats route: a search-only key may not read stats.
+        return int(self._search("", {"hitsPerPage": 0, "page": 1}).get("totalHits", 0))
 
     def healthy(self) -> bool:
         try:
-            return bool(self.client.is_healthy())
-        except FAILURES:
+            self.count()
+        except SearchUnavailable:
             return False
+        return True
 
-    def _wait(self, task: Any) -> None:
-        done = self.client.wait_for_task(task.task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-        if done.status != "succeeded":
-            raise SearchUnavailable(f"meilisearch task {task.task_uid} {done.status}: {done.error}")
+    def generation(self) -> str:
+        return self._generation.current()
 
-    def replace_all(self, documents: Iterable[SearchDocument]) -> int:
-        staging = f"{self.index_name}_{time.strftime('%Y%m%d%H%M%S')}_{uuid.uuid4().hex[:6]}"
-        try:
-            self._wait(self.client.create_index(staging, {"primaryKey": "id"}))
-            index = self.client.index(staging)
-            self._wait(index.update_settings(index_settings()))
-            count = 0
-            for batch in _batches(documents, BATCH, staging):
-                self._wait(index.add_documents(batch))
-                count += len(batch)
-            if self.index_name not in {
-                i.uid for i in self.client.get_indexes({"limit": 1000})["results"]
-            }:
-                self._wait(self.client.create_index(self.index_name, {"primaryKey": "id"}))
-            self._wait(self.client.swap_indexes([{"indexes": [self.index_name, staging]}]))
-        except BaseException:
-            # The live index was never touched: drop the half-built one and keep serving.
-            try:
-                self.client.delete_index(staging)
-            except FAILURES:
-                log.warning("could not drop staging index %s", staging)
-            raise
-        self._wait(self.client.delete_index(staging))
-        return count
+    def _read_generation(self) -> str:
+        hits = self._search("", {"limit": 1, "attributesToRetrieve": [GENERATION_FIELD]})["hits"]
+        return str(hits[0].get(GENERATION_FIELD, "")) if hits else ""
+
+    def replace_all(self, documents: Iterable[SearchDocument]) -> IndexBuild:
+        return build_generation(self.client, self.index_name, documents)

@@ -44,6 +44,6 @@ def run_if_requested(settings: Settings) -> bool:
         db.commit()
         if getattr(claimed, "rowcount", 0) != 1:
             return False
-    count = reindex(settings)
-    log.info("index rebuilt after editors' changes: %d documents", count)
+    build = reindex(settings)
+    log.info("index rebuilt after editors' changes: %d documents", build.count)
     return True

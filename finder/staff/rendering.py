@@ -25,7 +25,7 @@ def redirect(url: str) -> RedirectResponse:
 
 def secure_cookies(settings: Settings) -> bool:
     """Secure outside development: production, or any deployment served over https."""
-    return settings.environment == "production" or settings.base_url.startswith("https://")
+    return settings.secure_cookies
 
 
 def set_private_cookie(

@@ -62,8 +62,10 @@ def login(
 ) -> Response:
     client = request.client.host if request.client else "unknown"
     result = attempt_login(settings, db, email, password, client)
-    if result.locked:
-        return _login_page(request, settings, 429, "locked")
+    if result.locked or result.too_early:
+        page = _login_page(request, settings, 429, "locked" if result.locked else "wait")
+        page.headers["retry-after"] = str(result.retry_after)
+        return page
     if result.user is None:
         return _login_page(request, settings, 400, "invalid")
     token = start_session(db, result.user)

@@ -6,13 +6,14 @@ import gettext
 from contextvars import ContextVar
 from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
+from finder.ui.resources import bundled
+
+LOCALES_DIR = bundled("locales")
 DEFAULT_LOCALE = "nl"
 # Each language is named in its own language in the switcher.
 LOCALES: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware: security headers on every response, the request's language, timing."""
+"""Pure ASGI middleware: security headers, https rules, HEAD, the request's language, timing."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy": "same-origin",
 }
 ONE_YEAR = 365 * 24 * 3600
+HSTS = f"max-age={ONE_YEAR}"
 
 
 def on_response_start(send: Send, edit: Callable[[MutableHeaders], None]) -> Send:
@@ -56,15 +57,65 @@ class SecurityHeaders:
         await self.app(scope, receive, on_response_start(send, add))
 
 
+class TransportSecurity:
+    """Over https: HSTS, and every cookie Secure, whichever part of the app set it.
+
+    The scheme is https when uvicorn terminated TLS itself or when a trusted proxy said so in
+    X-Forwarded-Proto (`FINDER_TRUSTED_PROXIES`); anyone else's header has been ignored by then.
+    `always_secure` marks cookies Secure even over plain http (production, an https base URL).
+    """
+
+    def __init__(self, app: ASGIApp, always_secure: bool = False) -> None:
+        self.app = app
+        self.always_secure = always_secure
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        https = scope.get("scheme") == "https"
+
+        def harden(headers: MutableHeaders) -> None:
+            if https:
+                headers["strict-transport-security"] = HSTS
+            if https or self.always_secure:
+                cookies = headers.getlist("set-cookie")
+                if cookies:
+                    del headers["set-cookie"]
+                    for cookie in cookies:
+                        secure = "; secure" in cookie.lower()
+                        headers.append("set-cookie", cookie if secure else f"{cookie}; Secure")
+
+        await self.app(scope, receive, on_response_start(send, harden))
+
+
+class HeadAsGet:
+    """HEAD answers wherever GET does: the app sees a GET, the client gets only the headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 class LocaleMiddleware:
     """Picks the language from ?lang=, then the remembered choice, then Accept-Language.
 
     The cookie is only set when the resident explicitly chose a language.
     """
 
-    def __init__(self, app: ASGIApp, secure_cookie: bool = False) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.secure_cookie = secure_cookie
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -80,8 +131,6 @@ class LocaleMiddleware:
 
         def remember(headers: MutableHeaders) -> None:
             attrs = f"{COOKIE}={locale}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax; HttpOnly"
-            if self.secure_cookie:
-                attrs += "; Secure"
             headers.append("set-cookie", attrs)
 
         chose = explicit in LOCALES and explicit != remembered

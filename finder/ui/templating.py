@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
@@ -22,10 +21,11 @@ from starlette.templating import Jinja2Templates
 from finder.ui.glossary import terms_in
 from finder.ui.i18n import LOCALES, current_locale, gettext_, ngettext_, text_direction
 from finder.ui.qr import qr_svg
+from finder.ui.resources import bundled
 from finder.ui.urls import lang_url, public_url, url_for
 
 DayWidth = Literal["abbreviated", "narrow", "short", "wide"]
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = bundled("templates")
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from finder.search.protocol import SearchUnavailable
 from finder.ui.templating import render
 from finder.web.contacts import general_contacts
+from finder.web.params import postcode_field
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +22,24 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
 
 
-def _page(request: Request, status: int) -> Response:
+def _page(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:
     settings = request.app.state.settings
-    postcode = request.query_params.get("postcode") or None
-    context = {"status": status, "contacts": general_contacts(settings, postcode)}
-    return render(request, "error.html", context, status)
+    postcode, too_long = postcode_field(request.query_params.get("postcode", ""))
+    contacts = general_contacts(settings, None if too_long else postcode or None)
+    context = {"status": status, "contacts": contacts}
+    response = render(request, "error.html", context, status)
+    response.headers.update(headers or {})
+    return response
+
+
+def error_response(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """JSON for the API, a page in the interface language for people."""
+    if _wants_json(request):
+        content = {"error": "http_error", "message": message}
+        return JSONResponse(content, status_code=status, headers=headers)
+    return _page(request, status, headers)
 
 
 def _clean_errors(exc: RequestValidationError) -> list[dict[str, object]]:
@@ -50,13 +65,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if _wants_json(request):
-            return JSONResponse(
-                {"error": "http_error", "message": str(exc.detail)},
-                status_code=exc.status_code,
-                headers=exc.headers,
-            )
-        return _page(request, exc.status_code if exc.status_code in (404, 405, 503) else 404)
+        return error_response(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(SearchUnavailable)
     async def search_down(request: Request, exc: SearchUnavailable) -> Response:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
 from typing import Any
 
 from indexer import postcodes
 from indexer.records import LocationRecord, OfferRecord, OrgRecord
-from indexer.sanitise import clean_html, plain_text, summary_and_rest
+from indexer.sanitise import clean_html, summary_and_rest
+from indexer.sources import coerce
 from indexer.sources.hsds_schedule import from_hsds
 from indexer.upl import UplList
 
@@ -23,7 +23,7 @@ def service_to_record(
     svc: dict[str, Any], upl: UplList, source_url: str, fallback_org: str
 ) -> OfferRecord:
     ref = str(svc.get("id") or "").strip()
-    name = plain_text(str(svc.get("name") or ""))
+    name = coerce.text(svc.get("name"))
     if not ref or not name:
         raise NotAService("service without id or name")
     status = str(svc.get("status") or "active").strip().lower()
@@ -42,21 +42,23 @@ def service_to_record(
         categories=[name for _code, name, _uri in terms.get("categorie", [])],
         keywords=[name for _code, name, _uri in terms.get("zoekwoorden", [])],
         upl_uris=_upl(terms.get("upl", []), upl),
-        eligibility=_text(svc.get("eligibility_description")),
-        costs=_text(svc.get("fees_description") or svc.get("fees")),
+        eligibility=coerce.text(svc.get("eligibility_description")),
+        costs=coerce.text(svc.get("fees_description") or svc.get("fees")),
         how_to_apply=[code for code, _name, _uri in terms.get("aanvragen", [])],
         application_url=_application_url(terms),
         # One item a line, so pages can list them.
         what_to_bring="\n".join(
-            doc for d in _dicts(svc.get("required_documents")) if (doc := _text(d.get("document")))
+            doc
+            for d in coerce.dicts(svc.get("required_documents"))
+            if (doc := coerce.text(d.get("document")))
         ),
         languages=_languages(svc.get("languages")),
         phone=_phone(svc.get("phones")),
-        email=_text(svc.get("email")),
-        url=_url(svc.get("url")),
+        email=coerce.text(svc.get("email")),
+        url=coerce.url(svc.get("url")),
         service_area=_service_area(svc.get("service_areas")),
         is_demo="demo" in terms,
-        modified_at=_datetime(svc.get("last_modified")),
+        modified_at=coerce.timestamp(svc.get("last_modified")),
         schedules=from_hsds(svc.get("schedules")),
     )
     record.is_wijkteam = _is_wijkteam(record, terms)
@@ -67,31 +69,31 @@ def service_to_record(
 def _terms(attributes: Any) -> dict[str, list[tuple[str, str, str]]]:
     """Taxonomy name → (code, name, term_uri) of every attribute's taxonomy term."""
     found: dict[str, list[tuple[str, str, str]]] = {}
-    for attribute in _dicts(attributes):
+    for attribute in coerce.dicts(attributes):
         term = attribute.get("taxonomy_term")
         if not isinstance(term, dict):
             continue
         detail = (
             term.get("taxonomy_detail") if isinstance(term.get("taxonomy_detail"), dict) else {}
         )
-        taxonomy = _text(term.get("taxonomy") or (detail or {}).get("name")).lower()
+        taxonomy = coerce.text(term.get("taxonomy") or (detail or {}).get("name")).lower()
         entry = (
-            _text(term.get("code") or attribute.get("value")),
-            _text(term.get("name")),
-            _text(term.get("term_uri")),
+            coerce.text(term.get("code") or attribute.get("value")),
+            coerce.text(term.get("name")),
+            coerce.text(term.get("term_uri")),
         )
         found.setdefault(taxonomy, []).append(entry)
     return found
 
 
 def _organization(org: Any, fallback: str, is_demo: bool) -> OrgRecord:
-    if not isinstance(org, dict) or not _text(org.get("name")):
+    if not isinstance(org, dict) or not coerce.text(org.get("name")):
         return OrgRecord(name=fallback, is_demo=is_demo)
     return OrgRecord(
-        name=_text(org.get("name")),
-        description=plain_text(str(org.get("description") or "")),
-        url=_url(org.get("website") or org.get("url")),
-        email=_text(org.get("email")),
+        name=coerce.text(org.get("name")),
+        description=coerce.text(org.get("description")),
+        url=coerce.url(org.get("website") or org.get("url")),
+        email=coerce.text(org.get("email")),
         phone=_phone(org.get("phones")),
         is_demo=is_demo,
     )
@@ -100,7 +102,7 @@ def _organization(org: Any, fallback: str, is_demo: bool) -> OrgRecord:
 def _locations(svc: dict[str, Any], is_demo: bool) -> list[LocationRecord]:
     service_hours = from_hsds(svc.get("schedules"))
     found = []
-    for link in _dicts(svc.get("service_at_locations")):
+    for link in coerce.dicts(svc.get("service_at_locations")):
         location = link.get("location")
         if not isinstance(location, dict) or location.get("location_type") == "virtual":
             continue
@@ -117,35 +119,34 @@ def _locations(svc: dict[str, Any], is_demo: bool) -> list[LocationRecord]:
 
 
 def _location(location: dict[str, Any], is_demo: bool) -> LocationRecord:
-    addresses = _dicts(location.get("addresses"))
+    addresses = coerce.dicts(location.get("addresses"))
     physical = [a for a in addresses if a.get("address_type") != "postal"] or addresses
     address = physical[0] if physical else {}
-    street = ", ".join(_text(address.get(k)) for k in ("address_1", "address_2") if address.get(k))
-    latitude, longitude = (
-        _coordinate(location.get("latitude"), 90),
-        _coordinate(location.get("longitude"), 180),
+    street = ", ".join(
+        coerce.text(address.get(k)) for k in ("address_1", "address_2") if address.get(k)
     )
+    latitude, longitude = coerce.point(location.get("latitude"), location.get("longitude"))
     return LocationRecord(
-        name=_text(location.get("name")),
+        name=coerce.text(location.get("name")),
         address=street,
-        postcode=postcodes.normalise(_text(address.get("postal_code"))),
-        city=_text(address.get("city")),
-        latitude=latitude if longitude is not None else None,
-        longitude=longitude if latitude is not None else None,
+        postcode=postcodes.normalise(coerce.text(address.get("postal_code"))),
+        city=coerce.text(address.get("city")),
+        latitude=latitude,
+        longitude=longitude,
         accessibility=" ".join(
-            _text(a.get("description")) for a in _dicts(location.get("accessibility"))
+            coerce.text(a.get("description")) for a in coerce.dicts(location.get("accessibility"))
         ).strip(),
         phone=_phone(location.get("phones")),
         is_demo=is_demo or "demo" in _terms(location.get("attributes")),
-        source_id=_text(location.get("id")),
+        source_id=coerce.text(location.get("id")),
     )
 
 
 def _service_area(areas: Any) -> list[str]:
     found: list[str] = []
-    for area in _dicts(areas):
+    for area in coerce.dicts(areas):
         if str(area.get("extent_type") or "").lower() == "text":
-            found += postcodes.in_text(_text(area.get("extent")))
+            found += postcodes.in_text(coerce.text(area.get("extent")))
     return list(dict.fromkeys(found))
 
 
@@ -174,7 +175,7 @@ def _application_url(terms: dict[str, list[tuple[str, str, str]]]) -> str:
 
 
 def _with_process(rest: str, process: Any) -> str:
-    text = _text(process)
+    text = coerce.text(process)
     if not text:
         return rest
     return clean_html(f"{rest}<h3>Zo vraagt u het aan</h3><p>{html.escape(text)}</p>")
@@ -182,44 +183,15 @@ def _with_process(rest: str, process: Any) -> str:
 
 def _languages(languages: Any) -> list[str]:
     return [
-        _text(lang.get("code") or lang.get("name"))
-        for lang in _dicts(languages)
+        coerce.text(lang.get("code") or lang.get("name"))
+        for lang in coerce.dicts(languages)
         if lang.get("code") or lang.get("name")
     ]
 
 
 def _phone(phones: Any) -> str:
-    for phone in _dicts(phones):
-        number = _text(phone.get("number")).strip("\"' ")
+    for phone in coerce.dicts(phones):
+        number = coerce.text(phone.get("number")).strip("\"' ")
         if number:
             return number
     return ""
-
-
-def _coordinate(value: Any, limit: float) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if -limit <= number <= limit else None
-
-
-def _datetime(value: Any) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=parsed.tzinfo or UTC) if parsed else None
-
-
-def _url(value: Any) -> str:
-    text = _text(value)
-    return text if text.startswith(("https://", "http://")) else ""
-
-
-def _text(value: Any) -> str:
-    return plain_text(str(value)) if value not in (None, "") else ""
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []

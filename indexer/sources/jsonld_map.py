@@ -6,7 +6,8 @@ from typing import Any
 
 from indexer import postcodes
 from indexer.records import LocationRecord, OfferRecord, OrgRecord, ScheduleRecord
-from indexer.sanitise import plain_text, summary_and_rest
+from indexer.sanitise import summary_and_rest
+from indexer.sources import coerce
 from indexer.sources.jsonld import types_of
 from indexer.sources.opening_hours import from_specifications, from_strings
 
@@ -27,7 +28,7 @@ def main_entity(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def to_record(obj: dict[str, Any], source_ref: str, page_url: str) -> OfferRecord:
-    name = _text(obj.get("name"))
+    name = coerce.text(obj.get("name"))
     if not name:
         raise ValueError("JSON-LD without a name")
     is_service = bool(types_of(obj) & SERVICE_TYPES)
@@ -35,7 +36,7 @@ def to_record(obj: dict[str, Any], source_ref: str, page_url: str) -> OfferRecor
     org = _organization(obj, is_service)
     hours = _hours(obj)
     places = _places(obj, is_service, hours)
-    keywords = _list(obj.get("keywords")) + _list(obj.get("serviceType"))
+    keywords = coerce.strings(obj.get("keywords")) + coerce.strings(obj.get("serviceType"))
     return OfferRecord(
         source_ref=source_ref,
         title=name,
@@ -47,7 +48,7 @@ def to_record(obj: dict[str, Any], source_ref: str, page_url: str) -> OfferRecor
         audience=[a for a in _audience(obj.get("audience")) if a in {"particulier", "ondernemer"}],
         phone=_phone(obj) or org.phone,
         email=_email(obj.get("email")) or org.email,
-        url=_url(obj.get("url")) or page_url,
+        url=coerce.url(obj.get("url")) or page_url,
         service_area=_area(obj.get("areaServed")),
         is_demo=is_demo(obj),
         locations=places,
@@ -56,8 +57,9 @@ def to_record(obj: dict[str, Any], source_ref: str, page_url: str) -> OfferRecor
 
 
 def is_demo(obj: dict[str, Any]) -> bool:
-    for prop in _dicts(obj.get("additionalProperty")):
-        if _text(prop.get("name")).lower() == "demo" and prop.get("value") not in (False, "false"):
+    for prop in coerce.dicts(obj.get("additionalProperty")):
+        named_demo = coerce.text(prop.get("name")).lower() == "demo"
+        if named_demo and prop.get("value") not in (False, "false"):
             return True
     return False
 
@@ -65,24 +67,24 @@ def is_demo(obj: dict[str, Any]) -> bool:
 def _organization(obj: dict[str, Any], is_service: bool) -> OrgRecord:
     if is_service:
         for key in ("provider", "serviceOperator", "broker"):
-            for value in _dicts(obj.get(key)):
-                if _text(value.get("name")):
+            for value in coerce.dicts(obj.get(key)):
+                if coerce.text(value.get("name")):
                     return _org_from(value)
             if isinstance(obj.get(key), str) and not str(obj[key]).startswith("http"):
-                return OrgRecord(name=_text(obj[key]))
-        return OrgRecord(name=_text(obj.get("name")))
-    for parent in _dicts(obj.get("parentOrganization")):
-        if _text(parent.get("name")):
+                return OrgRecord(name=coerce.text(obj[key]))
+        return OrgRecord(name=coerce.text(obj.get("name")))
+    for parent in coerce.dicts(obj.get("parentOrganization")):
+        if coerce.text(parent.get("name")):
             return _org_from(parent)
     return _org_from(obj)
 
 
 def _org_from(obj: dict[str, Any]) -> OrgRecord:
     return OrgRecord(
-        name=_text(obj.get("name")),
-        url=_url(obj.get("url")),
+        name=coerce.text(obj.get("name")),
+        url=coerce.url(obj.get("url")),
         email=_email(obj.get("email")),
-        phone=_text(obj.get("telephone")),
+        phone=coerce.text(obj.get("telephone")),
         is_demo=is_demo(obj),
     )
 
@@ -91,9 +93,9 @@ def _places(
     obj: dict[str, Any], is_service: bool, hours: list[ScheduleRecord]
 ) -> list[LocationRecord]:
     candidates: list[dict[str, Any]] = [] if is_service else [obj]
-    for channel in _dicts(obj.get("availableChannel")):
-        candidates += _dicts(channel.get("serviceLocation"))
-    candidates += _dicts(obj.get("location"))
+    for channel in coerce.dicts(obj.get("availableChannel")):
+        candidates += coerce.dicts(channel.get("serviceLocation"))
+    candidates += coerce.dicts(obj.get("location"))
     places = []
     for place in candidates:
         record = _place(place)
@@ -104,20 +106,20 @@ def _places(
 
 
 def _place(place: dict[str, Any]) -> LocationRecord:
-    address = next(iter(_dicts(place.get("address"))), {})
-    geo = next(iter(_dicts(place.get("geo"))), {})
-    street = _text(address.get("streetAddress")) or (
-        _text(place.get("address")) if isinstance(place.get("address"), str) else ""
+    address = next(iter(coerce.dicts(place.get("address"))), {})
+    geo = next(iter(coerce.dicts(place.get("geo"))), {})
+    street = coerce.text(address.get("streetAddress")) or (
+        coerce.text(place.get("address")) if isinstance(place.get("address"), str) else ""
     )
-    lat, lon = _number(geo.get("latitude"), 90), _number(geo.get("longitude"), 180)
+    latitude, longitude = coerce.point(geo.get("latitude"), geo.get("longitude"))
     return LocationRecord(
-        name=_text(place.get("name")),
+        name=coerce.text(place.get("name")),
         address=street,
-        postcode=postcodes.normalise(_text(address.get("postalCode"))),
-        city=_text(address.get("addressLocality")),
-        latitude=lat if lon is not None else None,
-        longitude=lon if lat is not None else None,
-        phone=_text(place.get("telephone")),
+        postcode=postcodes.normalise(coerce.text(address.get("postalCode"))),
+        city=coerce.text(address.get("addressLocality")),
+        latitude=latitude,
+        longitude=longitude,
+        phone=coerce.text(place.get("telephone")),
         is_demo=is_demo(place),
     )
 
@@ -134,9 +136,9 @@ def _area(value: Any) -> list[str]:
     texts = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
-            texts += [_text(item.get(k)) for k in ("postalCode", "name", "description")]
+            texts += [coerce.text(item.get(k)) for k in ("postalCode", "name", "description")]
         elif item:
-            texts.append(_text(item))
+            texts.append(coerce.text(item))
     return postcodes.in_text(" ".join(texts))
 
 
@@ -144,52 +146,25 @@ def _audience(value: Any) -> list[str]:
     found = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):
-            found += [_text(item.get("audienceType")).lower(), _text(item.get("name")).lower()]
+            found += [
+                coerce.text(item.get("audienceType")).lower(),
+                coerce.text(item.get("name")).lower(),
+            ]
         elif item:
-            found.append(_text(item).lower())
+            found.append(coerce.text(item).lower())
     return found
 
 
 def _phone(obj: dict[str, Any]) -> str:
-    if _text(obj.get("telephone")):
-        return _text(obj.get("telephone"))
-    for channel in _dicts(obj.get("availableChannel")):
-        for phone in _dicts(channel.get("servicePhone")):
-            if _text(phone.get("telephone")):
-                return _text(phone.get("telephone"))
+    if coerce.text(obj.get("telephone")):
+        return coerce.text(obj.get("telephone"))
+    for channel in coerce.dicts(obj.get("availableChannel")):
+        for phone in coerce.dicts(channel.get("servicePhone")):
+            if coerce.text(phone.get("telephone")):
+                return coerce.text(phone.get("telephone"))
     return ""
 
 
 def _email(value: Any) -> str:
-    text = _text(value)
+    text = coerce.text(value)
     return text.removeprefix("mailto:")
-
-
-def _url(value: Any) -> str:
-    text = _text(value)
-    return text if text.startswith(("https://", "http://")) else ""
-
-
-def _number(value: Any, limit: float) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if -limit <= number <= limit else None
-
-
-def _list(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [_text(v) for v in value if isinstance(v, str)]
-    if isinstance(value, str):
-        return [part.strip() for part in plain_text(value).split(",") if part.strip()]
-    return []
-
-
-def _text(value: Any) -> str:
-    return plain_text(value) if isinstance(value, str) else ""
-
-
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value]
-    return [v for v in items if isinstance(v, dict)]

@@ -9,12 +9,13 @@ from indexer.sources.samenwerkende_catalogi import SamenwerkendeCatalogiSource
 from indexer.sources.webpages import WebpagesSource
 from indexer.sources.wijkteam_checker import WijkteamCheckerSource
 
+READERS: dict[SourceKind, SourceReader] = {
+    SourceKind.open_referral: OpenReferralSource(),
+    SourceKind.samenwerkende_catalogi: SamenwerkendeCatalogiSource(),
+    SourceKind.webpages: WebpagesSource(),
+    SourceKind.wijkteam_checker: WijkteamCheckerSource(),
+}
+
 
 def reader_for(kind: SourceKind) -> SourceReader:
-    readers: dict[SourceKind, SourceReader] = {
-        SourceKind.open_referral: OpenReferralSource(),
-        SourceKind.samenwerkende_catalogi: SamenwerkendeCatalogiSource(),
-        SourceKind.webpages: WebpagesSource(),
-        SourceKind.wijkteam_checker: WijkteamCheckerSource(),
-    }
-    return readers[kind]
+    return READERS[kind]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, ClassVar
 
+from indexer.answers import HTML, WrongAnswer, expect
 from indexer.records import OfferRecord
 from indexer.robots import Robots
 from indexer.sitemap import page_urls
-from indexer.sources.base import CrawlContext
+from indexer.sources.base import CrawlContext, SourceOptions
 from indexer.sources.jsonld import BrokenJsonLd, extract
 from indexer.sources.jsonld_map import main_entity, to_record
 
 
 class WebpagesSource:
+    options: ClassVar[type[SourceOptions]] = SourceOptions
+
     async def records(self, ctx: CrawlContext) -> AsyncIterator[OfferRecord]:
         robots = Robots(ctx.fetcher, ctx.source.limits.user_agent)
         window = max(1, ctx.source.limits.concurrency) * 2
@@ -31,14 +34,13 @@ class WebpagesSource:
                 yield record
 
     async def _page(self, ctx: CrawlContext, url: str) -> OfferRecord | None:
-        fetched = await ctx.get(url)
+        fetched = await ctx.get_page(url, missing="page gone")
         if fetched is None:
             return None
-        if fetched.status == 404 or fetched.status == 410:
-            ctx.report.skip(f"page gone (HTTP {fetched.status})")
-            return None
-        if not fetched.ok:
-            ctx.report.error(url, f"HTTP {fetched.status}")
+        try:
+            expect(fetched, HTML)
+        except WrongAnswer as exc:
+            ctx.report.skip(f"not a web page: {exc}")
             return None
         try:
             entity = main_entity(extract(fetched.text()))

@@ -17,11 +17,6 @@ from tests.indexer.helpers import LocalSite, site_handler
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "var", environment="test")
-
-
-@pytest.fixture
 def make_site() -> Iterator[Callable[[], LocalSite]]:
     servers: list[ThreadingHTTPServer] = []
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 Responder = Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]
 
@@ -123,3 +125,97 @@ def hsds_envelope(services: list[dict[str, Any]], page: int, total_pages: int) -
         "size": len(services),
         "contents": services,
     }
+
+
+def serve_hsds(site: LocalSite, services: list[dict[str, Any]], per_page: int = 100) -> None:
+    """Serve these services as the one page of an HSDS API at /hsds (page_size = per_page)."""
+    body = json.dumps(hsds_envelope(services, 1, 1))
+    site.add(f"/hsds/services?page=1&per_page={per_page}", body, content_type="application/json")
+
+
+def sc_product(n: int) -> str:
+    """A minimal SC 4.0 product (namespace prefixes o: and d:, declared by the wrapper)."""
+    return (
+        '<o:scproduct owms-version="4.0"><o:meta><o:owmskern>'
+        f"<d:identifier>https://example.invalid/p/{n}</d:identifier><d:title>Product {n}</d:title>"
+        "</o:owmskern><o:owmsmantel><d:audience>particulier</d:audience>"
+        f"<d:abstract>Uitleg over product {n}.</d:abstract></o:owmsmantel><o:scmeta>"
+        f"<o:productID>{n}</o:productID></o:scmeta></o:meta></o:scproduct>"
+    )
+
+
+def sru_server(
+    total: int, cap: int, announced: int | None = None, stop_after: int = 0
+) -> Responder:
+    """An SRU server that returns at most `cap` records a page, whatever maximumRecords asks.
+
+    `announced` overrides numberOfRecords; `stop_after` ends paging after that many records.
+    """
+
+    def respond(request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+        query = {
+            k: int(v[0])
+            for k, v in parse_qs(urlsplit(request.path).query).items()
+            if v[0].isdigit()
+        }
+        start = query.get("startRecord", 1)
+        last = min(total, start - 1 + min(cap, query.get("maximumRecords", cap)))
+        if stop_after:
+            last = min(last, stop_after)
+        records = "".join(
+            f"<record><recordData>{sc_product(n)}</recordData><recordPosition>{n}</recordPosition></record>"
+            for n in range(start, last + 1)
+        )
+        following = (
+            f"<nextRecordPosition>{last + 1}</nextRecordPosition>"
+            if last < total and (not stop_after or last < stop_after)
+            else ""
+        )
+        body = (
+            '<searchRetrieveResponse xmlns="http://www.loc.gov/zing/srw/" '
+            'xmlns:o="http://standaarden.overheid.nl/product/terms/" '
+            'xmlns:d="http://purl.org/dc/terms/"><version>1.2</version>'
+            f"<numberOfRecords>{total if announced is None else announced}</numberOfRecords>"
+            f"<records>{records}</records>{following}</searchRetrieveResponse>"
+        )
+        return 200, {"Content-Type": "application/xml; charset=utf-8"}, body.encode()
+
+    return respond
+
+
+def hsds_server(
+    services: list[dict[str, Any]],
+    cap: int,
+    paging: str = "total_pages",
+    announced: int | None = None,
+) -> Responder:
+    """An HSDS API that returns at most `cap` services a page, whatever per_page asks.
+
+    `paging` names the envelope field that tells where the catalogue ends: total_pages,
+    last_page, or none (the server then claims a single page).
+    """
+
+    def respond(request: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+        query = {
+            k: int(v[0])
+            for k, v in parse_qs(urlsplit(request.path).query).items()
+            if v[0].isdigit()
+        }
+        size = min(cap, query.get("per_page", cap))
+        number = query.get("page", 1)
+        pages = max(1, -(-len(services) // size))
+        envelope: dict[str, Any] = {
+            "total_items": len(services) if announced is None else announced,
+            "page_number": number,
+            "size": size,
+            "contents": services[(number - 1) * size : number * size],
+        }
+        if paging == "total_pages":
+            envelope["total_pages"] = pages
+        elif paging == "last_page":
+            envelope["last_page"] = number >= pages
+        else:
+            envelope["total_pages"] = 1
+        return 200, {"Content-Type": "application/json"}, json.dumps(envelope).encode()
+
+    return respond

@@ -9,9 +9,9 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from finder.settings import Settings
-from indexer.config import CrawlLimits
 from indexer.fetch import Fetched, Fetcher, FetchError
 from indexer.http_cache import HttpCache
+from indexer.limits import CrawlLimits
 from tests.indexer.helpers import LocalSite
 
 

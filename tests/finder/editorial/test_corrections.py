@@ -50,7 +50,7 @@ def _correct(desk: dict[str, Any], **fields: str) -> None:
 def _phone_on_page(desk: dict[str, Any]) -> str:
     page = desk["resident"].get(f"/aanbod/{desk['offer']}")
     assert page.status_code == 200
-    found = re.search(r'href="tel:[^"]*" dir="ltr">([^<]+)<', page.text)
+    found = re.search(r'href="tel:[^"]*"><bdi dir="ltr">([^<]+)<', page.text)
     assert found
     return found.group(1)
 

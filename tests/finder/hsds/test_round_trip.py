@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 
 from finder.db import get_engine
 from finder.editorial import corrections
-from finder.hours import weekly
+from finder.hours import OpeningPeriod
 from finder.models import CorrectedField, Offer, OfferStatus, Organization
-from finder.offers import OfferView, get_offer
+from finder.offers import OfferDetail, get_offer
 from finder.settings import Settings
 from tests.demo_city import ROOT, crawl_demo
 from tests.finder.staff.factories import server
@@ -23,17 +23,25 @@ from tests.finder.staff.factories import server
 CORRECTED = "038-111 22 33"
 
 
-def _shape(view: OfferView) -> dict[str, Any]:
-    o = view.offer
-    places = sorted(
-        (
-            p.location.address,
-            p.location.postcode,
-            p.location.city,
-            str(weekly(p.hours or view.hours)),
+def _hours(periods: tuple[OpeningPeriod, ...]) -> str:
+    return str(
+        sorted(
+            (
+                p.weekday,
+                p.opens or "",
+                p.closes or "",
+                p.closed,
+                p.valid_from or "",
+                p.valid_to or "",
+            )
+            for p in periods
         )
-        for p in view.places
     )
+
+
+def _shape(view: OfferDetail) -> dict[str, Any]:
+    o = view
+    places = sorted((p.address, p.postcode, p.city, _hours(p.hours)) for p in view.places)
     return {
         "summary": o.summary,
         "phone": o.phone,
@@ -52,7 +60,7 @@ def _shape(view: OfferView) -> dict[str, Any]:
         "languages": sorted(o.languages),
         "wijkteam": o.is_wijkteam,
         "demo": o.is_demo,
-        "hours": str(weekly(view.hours)) if not view.places else "",
+        "hours": _hours(view.hours) if not view.places else "",
         "places": places,
     }
 
@@ -66,7 +74,7 @@ def _catalogue(data_dir: Path) -> dict[tuple[str, str], dict[str, Any]]:
             if view is None:
                 continue
             org = view.organization.name if view.organization else ""
-            found[(view.offer.title, org)] = _shape(view)
+            found[(view.title, org)] = _shape(view)
     return found
 
 
