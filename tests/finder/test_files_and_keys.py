@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
-from finder.staff.crypto import encrypt
+from finder.crypto import encrypt
 
 from finder.app import create_app
 from finder.settings import DEV_KEYS, Settings
