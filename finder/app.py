@@ -15,7 +15,6 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
 from finder.editorial import revision
-from finder.insights.middleware import InsightsMiddleware
 from finder.insights.recorder import Recorder
 from finder.insights.recorder import install as install_insights
 from finder.search.backends import get_backend
@@ -33,6 +32,7 @@ from finder.ui.templating import build_templates
 from finder.web import api, api_docs, bench_page, errors, hsds_api, info_pages, pages, report
 from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
+from finder.web.search_counter import InsightsMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python

@@ -100,7 +100,7 @@ def results(
     if outcome.generation:
         response.headers[GENERATION_HEADER] = outcome.generation
     if "insight_marker" in context:
-        # Read (and removed) by finder.insights.middleware, also when the page cache answers.
+        # Read (and removed) by finder.web.search_counter, also when the page cache answers.
         response.headers[INSIGHT_HEADER] = fact.encode()
     return response
 

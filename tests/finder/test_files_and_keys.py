@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
-from finder.crypto import encrypt
 
 from finder.app import create_app
+from finder.crypto import encrypt
 from finder.settings import DEV_KEYS, Settings
 
 ROOT = Path(__file__).resolve().parents[2]

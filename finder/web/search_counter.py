@@ -15,19 +15,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from finder.insights.facts import HEADER, SearchFact, refined_needs
 from finder.insights.recorder import Recorder
+from finder.ui.asgi import HttpMiddleware
 
 PATH = "/zoeken"
 MARKER = "na"
 _HEADER = HEADER.encode()
 
 
-class InsightsMiddleware:
+class InsightsMiddleware(HttpMiddleware):
     def __init__(self, app: ASGIApp, recorder: Recorder) -> None:
-        self.app = app
+        super().__init__(app)
         self.recorder = recorder
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != PATH:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["path"] != PATH:
             await self.app(scope, receive, send)
             return
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
