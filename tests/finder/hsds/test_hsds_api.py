@@ -181,10 +181,12 @@ def test_the_about_page_lists_sources_with_licence_and_links_to_the_open_data(ci
     _, client, _ = city
     page = client.get("/over?lang=en").text
     for name in ("gemeente-zwolle-producten", "sociale-kaart-zwolle", "organisaties-websites"):
-        assert f'<th scope="row">{name}</th>' in page
+        assert f"<h3>{name}</h3>" in page
     assert "Demogegevens van dit project (EUPL-1.2)" in page
     assert 'href="/hsds/services"' in page and 'href="/hsds/datapackage.zip"' in page
     counted = re.findall(
-        r'<th scope="row">sociale-kaart-zwolle</th><td>[^<]+</td><td>(\d+)</td>', page
+        r"<h3>sociale-kaart-zwolle</h3>\s*<dl[^>]*>\s*<dt>[^<]+</dt><dd>[^<]+</dd>\s*"
+        r"<dt>[^<]+</dt><dd>(\d+)</dd>",
+        page,
     )
     assert counted and int(counted[0]) > 10
