@@ -9,8 +9,10 @@ from collections.abc import Iterator, Sequence
 from sqlmodel import Session, col, select
 
 from finder.db import init_db
+from finder.editorial.overlay import EMPTY, overlays_for
 from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
+    CorrectedField,
     Location,
     Offer,
     OfferLocation,
@@ -56,9 +58,15 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
         sources.setdefault(src.offer_id, src)
         source_kinds[src.offer_id].add(src.kind.value)
 
+    overlays = overlays_for(session, ids)
     for offer in offers:
+        # Editors' corrections apply over the crawled values; a hidden offer is not indexed.
+        overlay = overlays.get(offer.id, EMPTY)
+        if overlay.hidden:
+            continue
         org = orgs.get(offer.organization_id)
         source = sources.get(offer.id)
+        phone = overlay.text(CorrectedField.phone, offer.phone)
         places = [locations[lid] for lid in links.get(offer.id, []) if lid in locations]
         base = {
             "offer_id": offer.id,
@@ -81,7 +89,7 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
             "languages": language_codes(offer.languages),
             "postcodes_served": offer.service_area,
             "is_wijkteam": offer.is_wijkteam,
-            "url": offer.url,
+            "url": overlay.text(CorrectedField.url, offer.url),
             "source_kind": source.kind.value if source else "",
             "source_ref": source.source_ref if source else "",
             "is_demo": offer.is_demo,
@@ -89,21 +97,27 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
         if not places:
             yield SearchDocument(
                 id=document_id(offer.id, None),
-                phone=offer.phone or (org.phone if org else ""),
-                hours=hours.get((offer.id, None), []),
+                phone=phone or (org.phone if org else ""),
+                hours=overlay.hours(hours.get((offer.id, None), [])),
                 **base,
             )
         for loc in places:
+            place = {
+                "address": loc.address,
+                "postcode": loc.postcode,
+                "city": loc.city,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                **(overlay.address(loc.id) or {}),
+            }
             yield SearchDocument(
                 id=document_id(offer.id, loc.id),
                 location_name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                city=loc.city,
-                latitude=loc.latitude,
-                longitude=loc.longitude,
-                phone=offer.phone or loc.phone or (org.phone if org else ""),
-                hours=hours.get((offer.id, loc.id)) or hours.get((offer.id, None), []),
+                phone=phone or loc.phone or (org.phone if org else ""),
+                hours=overlay.hours(
+                    hours.get((offer.id, loc.id)) or hours.get((offer.id, None), [])
+                ),
+                **place,
                 **base,
             )
 
