@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from finder.app import create_app
 from finder.settings import Settings
-from tests.browser.city import build_city
+from tests.city import build_city
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

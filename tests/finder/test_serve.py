@@ -17,7 +17,7 @@ import pytest
 from finder.cli import build_parser
 from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 from tests.finder.staff.factories import build_world, free_port, token_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,7 @@ def finder_serve(data_dir: Path, *args: str, **env: str) -> Iterator[tuple[int, 
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "var"
     settings = Settings(data_dir=path, environment="test")
-    build_city(settings)
+    build_city(settings, index=False)
     build_world(settings)
     reindex(settings)
     return path

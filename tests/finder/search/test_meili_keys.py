@@ -16,7 +16,7 @@ from finder.search.documents import SearchDocument
 from finder.search.indexing import reindex
 from finder.search.meili import MeiliBackend
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 from tests.meili import KEY, URL, drop_indexes, meili_settings, needs_meili, unique_index
 
 pytestmark = needs_meili
@@ -56,7 +56,7 @@ def city(keys: tuple[str, str, str], tmp_path: Path) -> Iterator[Settings]:
     settings = meili_settings(
         tmp_path / "var", key=indexer_key, meili_index=index, meili_search_key="not-a-key"
     )
-    build_city(settings)
+    build_city(settings, index=False)
     reindex(settings)
     reindex(settings)  # a second crawl drops the first generation with the same key
     yield settings

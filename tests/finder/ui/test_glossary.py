@@ -9,7 +9,7 @@ from typing import Any
 from finder.settings import Settings
 from finder.ui.glossary import load_glossary, terms_in
 from finder.ui.i18n import LOCALES
-from tests.browser.city import build_city
+from tests.city import build_city
 
 REQUIRED = {
     "DigiD",
@@ -49,7 +49,7 @@ def test_the_glossary_is_on_the_offer_page_in_the_page_language_not_on_results(
     client = make_client(settings)
     results = client.get("/zoeken", params={"q": "geldzorgen", "lang": "en"}).text
     assert "glossary" not in results[results.index('class="hits"') :]
-    html = client.get(f"/aanbod/{ids['Hulp bij geldzorgen']}", params={"lang": "en"}).text
+    html = client.get(f"/aanbod/{ids['Schuldhulpverlening']}", params={"lang": "en"}).text
     section = html[html.index('id="glossary-heading"') :]
     summary = '<summary>What does <span lang="nl" dir="auto">kwijtschelding</span> mean?</summary>'
     assert summary in section
@@ -60,7 +60,7 @@ def test_offer_page_explains_the_words_it_uses(
     settings: Settings, make_client: Callable[[Settings], Any]
 ) -> None:
     ids = build_city(settings)
-    html = make_client(settings).get(f"/aanbod/{ids['Hulp bij geldzorgen']}").text
+    html = make_client(settings).get(f"/aanbod/{ids['Schuldhulpverlening']}").text
     section = html[html.index('id="glossary-heading"') :]
     assert section.startswith('id="glossary-heading">Woorden uitgelegd</h2>')
     for term in ("bijzondere bijstand", "kwijtschelding", "Wmo"):

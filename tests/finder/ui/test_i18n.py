@@ -10,7 +10,7 @@ import pytest
 
 from finder.settings import Settings
 from finder.ui.i18n import LOCALES
-from tests.browser.city import build_city
+from tests.city import build_city
 
 Client = Any
 
@@ -117,7 +117,7 @@ def test_result_count_sits_in_a_polite_live_region(city: tuple[Client, dict[str,
     live = re.search(r'<p id="live-count"[^>]*>', html)
     assert live
     assert 'role="status"' in live.group(0) and 'aria-live="polite"' in live.group(0)
-    assert 'data-message="Aantal resultaten: 1."' in live.group(0)
+    assert 'data-message="Aantal resultaten: 2."' in live.group(0)
 
 
 def test_postcode_error_is_linked_and_announced(city: tuple[Client, dict[str, str]]) -> None:

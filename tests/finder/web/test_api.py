@@ -5,15 +5,13 @@ from typing import Any
 
 import pytest
 
-from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 
 
 @pytest.fixture
 def api(settings: Settings, make_client: Callable[[Settings], Any]) -> tuple[Any, dict[str, str]]:
     ids = build_city(settings)
-    reindex(settings)
     return make_client(settings), ids
 
 

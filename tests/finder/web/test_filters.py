@@ -11,12 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from finder.settings import Settings
-from tests.finder.web.resident_city import build, client_at
+from tests.city import build_city, client_at
 
 
 @pytest.fixture
 def client(settings: Settings, make_client: Callable[[Settings], Any]) -> Any:
-    build(settings)
+    build_city(settings)
     return client_at(make_client, settings)
 
 
@@ -38,10 +38,10 @@ def test_every_filter_shows_its_count(client: Any) -> None:
     assert option(page, "open", "now") == "Nu open (2)"
     assert option(page, "open", "today") == "Vandaag open (2)"
     assert option(page, "kind", "gemeente") == "Van de gemeente (1)"
-    assert option(page, "kind", "organisatie") == "Hulp van een organisatie (2)"
+    assert option(page, "kind", "organisatie") == "Hulp van een organisatie (3)"
     assert option(page, "kind", "wijkteam") == "Wijkteams (1)"
     assert option(page, "kind", "plek") == "Een plek om zonder afspraak langs te gaan (1)"
-    assert option(page, "audience", "particulier") == "Inwoners (2)"
+    assert option(page, "audience", "particulier") == "Inwoners (3)"
     assert option(page, "audience", "ondernemer") == "Ondernemers (1)"
     assert option(page, "language", "ar") == "Arabisch (1)"
     assert option(page, "language", "en") == "Engels (1)", "'Engels' in the data is read as en"
@@ -60,10 +60,10 @@ def test_the_form_is_a_plain_get_form_that_keeps_question_and_postcode(client: A
     ("params", "expected"),
     [
         ({"open": "now"}, {"Informatiepunt Digitale Overheid", "Sociaal Wijkteam Centrum"}),
-        ({"kind": "gemeente"}, {"Paspoort aanvragen met DigiD"}),
+        ({"kind": "gemeente"}, {"Paspoort aanvragen"}),
         ({"kind": "plek"}, {"Informatiepunt Digitale Overheid"}),
-        ({"audience": "ondernemer"}, {"DigiD-hulp voor ondernemers"}),
-        ({"language": "tr"}, {"DigiD-hulp voor ondernemers"}),
+        ({"audience": "ondernemer"}, {"Hulp met eHerkenning voor ondernemers"}),
+        ({"language": "tr"}, {"Hulp met eHerkenning voor ondernemers"}),
         ({"language": "en", "open": "now"}, {"Informatiepunt Digitale Overheid"}),
         ({"kind": "wijkteam", "postcode": "8011"}, {"Sociaal Wijkteam Centrum"}),
         ({"kind": "wijkteam", "postcode": "8043"}, set()),
@@ -104,7 +104,7 @@ def test_unknown_filter_values_are_ignored_not_an_error(client: Any) -> None:
     page = client.get(
         "/zoeken", params={"q": "digid", "open": "ooit", "kind": "<b>", "language": "x1"}
     )
-    assert page.status_code == 200 and len(titles(page.text)) == 4
+    assert page.status_code == 200 and len(titles(page.text)) == 5
     assert "&lt;b&gt;" not in page.text
 
 
@@ -116,7 +116,7 @@ def test_no_results_with_filters_offers_to_search_without_them(client: Any) -> N
 
 def test_the_api_filters_the_same_way(client: Any) -> None:
     body = client.get("/api/v1/search", params={"q": "digid", "kind": "gemeente"}).json()
-    assert [h["title"] for h in body["hits"]] == ["Paspoort aanvragen met DigiD"]
+    assert [h["title"] for h in body["hits"]] == ["Paspoort aanvragen"]
     assert body["hits"][0]["kinds"] == ["gemeente"]
     opened = client.get("/api/v1/search", params={"q": "digid", "open": "now"}).json()
     assert {h["title"] for h in opened["hits"]} == {

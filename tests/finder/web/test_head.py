@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 
 
 @pytest.fixture
@@ -17,7 +16,6 @@ def client_and_ids(
     settings: Settings, make_client: Callable[[Settings], Any]
 ) -> tuple[Any, dict[str, str]]:
     ids = build_city(settings)
-    reindex(settings)
     return make_client(settings), ids
 
 

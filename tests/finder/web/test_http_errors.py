@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 
 ENGLISH = {"accept-language": "en"}
 
@@ -17,7 +16,6 @@ ENGLISH = {"accept-language": "en"}
 @pytest.fixture
 def client(settings: Settings, make_client: Callable[[Settings], Any]) -> Any:
     build_city(settings)
-    reindex(settings)
     return make_client(settings)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from finder.settings import Settings
-from tests.browser.city import build_city
+from tests.city import build_city
 
 
 @pytest.mark.parametrize(

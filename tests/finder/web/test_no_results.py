@@ -11,12 +11,12 @@ import pytest
 
 from finder.settings import Settings
 from tests import factories as f
-from tests.finder.web.resident_city import build, client_at
+from tests.city import build_city, client_at
 
 
 @pytest.fixture
 def client(settings: Settings, make_client: Callable[[Settings], Any]) -> Any:
-    build(settings)
+    build_city(settings)
     return client_at(make_client, settings)
 
 
@@ -55,7 +55,7 @@ def test_topics_to_try_find_something_in_their_language(client: Any) -> None:
 def test_general_contacts_have_place_hours_and_phone(
     settings: Settings, make_client: Callable[[Settings], Any]
 ) -> None:
-    build(settings)
+    build_city(settings)
     page = client_at(make_client, settings).get(
         "/zoeken", params={"q": "xyzzy", "postcode": "8043", "lang": "nl"}
     )

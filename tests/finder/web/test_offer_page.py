@@ -12,12 +12,12 @@ import pytest
 from finder.search.indexing import reindex
 from finder.settings import Settings
 from tests import factories as f
-from tests.finder.web.resident_city import build, client_at
+from tests.city import build_city, client_at
 
 
 @pytest.fixture
 def city(settings: Settings, make_client: Callable[[Settings], Any]) -> tuple[Any, dict[str, str]]:
-    ids = build(settings)
+    ids = build_city(settings)
     return client_at(make_client, settings), ids
 
 
@@ -28,9 +28,13 @@ def places(html: str) -> list[str]:
 def test_places_nearest_first_when_a_postcode_is_known(city: tuple[Any, dict[str, str]]) -> None:
     client, ids = city
     path = f"/aanbod/{ids['Informatiepunt Digitale Overheid']}"
-    assert places(client.get(path).text) == ["Stadkamer Centrum", "Stadkamer Stadshagen"]
+    assert places(client.get(path).text) == [
+        "Stadkamer Centrum",
+        "Stadkamer Stadshagen",
+        "Stadkamer Zwolle-Zuid",
+    ]
     near = client.get(path, params={"postcode": "8043", "lang": "nl"}).text
-    assert places(near) == ["Stadkamer Stadshagen", "Stadkamer Centrum"]
+    assert places(near) == ["Stadkamer Stadshagen", "Stadkamer Centrum", "Stadkamer Zwolle-Zuid"]
     assert "Het dichtst bij 8043 staat bovenaan." in near
     assert 'href="/?postcode=8043"' in near, "searching again keeps the postcode"
     assert "/aanbod/" in near and "postcode=8043" in re.search(

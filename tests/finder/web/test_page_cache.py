@@ -17,7 +17,7 @@ from starlette.types import Receive, Scope, Send
 from finder.search.indexing import reindex
 from finder.settings import Settings
 from finder.web.page_cache import PageCache
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 from tests.meili import drop_indexes, meili_settings, needs_meili
 from tests.meili_proxy import meili_proxy
 
@@ -25,7 +25,6 @@ from tests.meili_proxy import meili_proxy
 @pytest.fixture
 def client(settings: Settings, make_client: Callable[[Settings], Any]) -> Any:
     build_city(settings)
-    reindex(settings)
     return make_client(settings)
 
 
@@ -81,7 +80,6 @@ def test_a_new_meilisearch_generation_drops_cached_answers(
         with meili_proxy(direct.meili_url) as proxy:
             settings = direct.model_copy(update={"meili_url": proxy.url})
             build_city(settings)
-            reindex(settings)
             client = make_client(settings)
 
             def ask() -> Any:
@@ -124,7 +122,6 @@ def test_answers_expire() -> None:
 def test_cache_can_be_turned_off(tmp_path: Any, make_client: Callable[[Settings], Any]) -> None:
     settings = Settings(data_dir=tmp_path / "var", environment="test", page_cache_seconds=0)
     build_city(settings)
-    reindex(settings)
     client = make_client(settings)
     client.get("/zoeken", params={"q": "digid"})
     assert "x-cache" not in client.get("/zoeken", params={"q": "digid"}).headers

@@ -9,9 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 
 RESOURCE = re.compile(
     r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*?(?:src|href)=\"([^\"]+)\"", re.I
@@ -21,7 +20,6 @@ RESOURCE = re.compile(
 @pytest.fixture
 def pages(settings: Settings, make_client: Callable[[Settings], Any]) -> list[Any]:
     ids = build_city(settings)
-    reindex(settings)
     client = make_client(settings)
     urls = [
         "/",

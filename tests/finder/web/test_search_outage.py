@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from finder.search.indexing import reindex
 from finder.settings import Settings
-from tests.finder.search.catalogue import build_city
+from tests.city import build_city
 from tests.meili import (
     MeiliServer,
     drop_indexes,
@@ -57,7 +56,6 @@ def test_meilisearch_stopped_mid_run_and_started_again(
 ) -> None:
     settings = meili_settings(tmp_path / "var", url=own_server.url, key=own_server.key)
     build_city(settings)
-    reindex(settings)
     client = make_client(settings)
     assert "Voedselbank Zwolle" in client.get("/zoeken", params={"q": "voedselbank"}).text
     assert client.get("/healthz").json()["status"] == "ok"
@@ -78,7 +76,6 @@ def stalling(tmp_path: Path) -> Iterator[tuple[Settings, MeiliProxy]]:
     with meili_proxy(direct.meili_url) as proxy:
         settings = direct.model_copy(update={"meili_url": proxy.url, "meili_timeout": 0.5})
         build_city(settings)
-        reindex(settings)
         yield settings, proxy
     drop_indexes(direct)
 
@@ -103,7 +100,6 @@ def test_database_down_is_named_by_healthz(
     with postgres_server() as (url, server):
         settings = Settings(data_dir=tmp_path / "var", environment="test", database_url=url)
         offers = build_city(settings)
-        reindex(settings)
         client = make_client(settings)
         assert client.get("/healthz").json()["database"] == "ok"
         server.terminate()

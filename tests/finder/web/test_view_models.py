@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from sqlmodel import SQLModel
 
 from finder.settings import Settings
-from tests.finder.web.resident_city import build, client_at
+from tests.city import build_city, client_at
 
 
 def rows_in(value: Any, seen: set[int] | None = None) -> list[str]:
@@ -37,7 +37,7 @@ def rows_in(value: Any, seen: set[int] | None = None) -> list[str]:
 
 @pytest.fixture
 def city(settings: Settings, make_client: Callable[[Settings], Any]) -> tuple[Any, dict[str, str]]:
-    ids = build(settings)
+    ids = build_city(settings)
     return client_at(make_client, settings), ids
 
 
