@@ -16,6 +16,13 @@ MAX_QUERY_CHARS = 200
 
 WORD_PATTERN = r"[^\W_]+(?:['-][^\W_]+)*"
 _WORD = re.compile(WORD_PATTERN)
+# Marks that NFC does not fold into their letter: Arabic vowel marks (harakat, shadda, sukun,
+# Quranic marks) and tatweel, Hebrew points, and stray Latin and Cyrillic combining accents.
+# They are optional for meaning and matching, but regular expressions see no word character in
+# them, so "لَمّ" would fall apart into single letters.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed]"
+)
 
 
 @dataclass(frozen=True)
@@ -28,7 +35,7 @@ def sanitise(raw: object) -> tuple[str, bool]:
     """Clean text of at most MAX_QUERY_CHARS characters, and whether it was cut."""
     if not isinstance(raw, str):
         return "", False
-    text = unicodedata.normalize("NFC", raw)
+    text = _MARKS.sub("", unicodedata.normalize("NFC", raw))
     text = "".join(
         " " if ch.isspace() else ch
         for ch in text

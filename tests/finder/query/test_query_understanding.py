@@ -217,3 +217,14 @@ def test_a_hyphenated_word_unknown_as_a_whole_is_about_what_its_pieces_are_about
     vocabulary = load_vocabulary()
     assert not vocabulary.needs_of("voedselbankdinsdag")
     assert understand("voedselbank-dinsdag").needs == vocabulary.needs_of("voedselbank")
+
+
+def test_vowel_marks_and_stretching_do_not_break_words_apart() -> None:
+    # Arabic written with its optional vowel marks (harakat, shadda) or stretched with tatweel is
+    # the same question as without; a decomposed Latin accent still belongs to its letter.
+    marked = understand("لَمّ الشَّمْل")
+    assert marked.original == "لم الشمل"
+    assert [g.word for g in marked.groups] == [g.word for g in understand("لم الشمل").groups]
+    assert understand("اَلدُّيُونْ").groups == understand("الديون").groups
+    assert understand("ديـــون").groups == understand("ديون").groups
+    assert [g.word for g in understand("Zasiłek cafe\u0301").groups] == ["zasiłek", "café"]
