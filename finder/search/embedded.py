@@ -202,7 +202,10 @@ class EmbeddedBackend:
             )
             candidates.append(
                 Candidate(
-                    doc_id=f"{address.segment_ord}:{address.doc}",
+                    # Ranking's last tie-break: the same for every build of the same catalogue,
+                    # which the address, that depends on how the writer's threads split the
+                    # documents into segments, is not.
+                    doc_id=f"{key:020d}:{lat}:{lon}:{address.segment_ord}:{address.doc}",
                     offer_key=str(key),
                     point=point,
                     is_wijkteam=bool(team),
