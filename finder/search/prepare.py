@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from finder.query.tagging import tag_needs
-from finder.search.analysis import index_terms
+from finder.search.analysis import index_terms, term_set
 from finder.search.documents import SearchDocument
 
 
@@ -22,3 +22,9 @@ def searchable_fields(doc: SearchDocument) -> dict[str, str]:
         "organization": index_terms(doc.organization),
         "description": index_terms(doc.description),
     }
+
+
+def searchable_terms(doc: SearchDocument) -> set[str]:
+    """The terms of all of `searchable_fields`, without joining and splitting them again."""
+    texts = (doc.title, *doc.keywords, *doc.categories, doc.summary, doc.organization)
+    return term_set((*texts, doc.description))
