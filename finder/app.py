@@ -9,6 +9,7 @@ from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -63,7 +64,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Shared templates show staff tools (the staff bar, "add to visitor list") to logged-in
     # staff, so the staff side lends its accessor to the one environment of this app.
     app.state.templates = build_templates(staff.template_globals())
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Only the style sheet and script are compressed: pages may hold a staff member's CSRF token
+    # next to text from the URL, which compression would let an attacker guess (BREACH).
+    app.mount(
+        "/static",
+        GZipMiddleware(StaticFiles(directory=STATIC_DIR), minimum_size=1000),
+        name="static",
+    )
     app.include_router(pages.router)
     app.include_router(info_pages.router)
     app.include_router(api.router)

@@ -13,6 +13,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from finder.files import kept_secrets
 
+# Where `scripts/run` serves; the crawler's contact address when FINDER_BASE_URL is empty.
+DEVELOPMENT_URL = "http://127.0.0.1:8000"
+
 # Where development and test keep the keys they make for themselves, inside FINDER_DATA_DIR.
 DEV_KEYS = "dev-keys.json"
 MIN_SECRET = 32
@@ -84,6 +87,11 @@ class Settings(BaseSettings):
         "Gemeente Zwolle", description="Name shown in the general contacts"
     )
     municipality_phone: str = Field("14038", description="General phone number of the municipality")
+    library_name: str = Field(
+        "Stadkamer",
+        description="Name of the library organisation in the catalogue whose helpers search with "
+        "residents; shown with its nearest branch among the general contacts; empty hides it",
+    )
     secret_key: str = Field(
         "",
         description="Key for CSRF tokens and the keyed hashes that count failed logins; required "
@@ -124,7 +132,9 @@ class Settings(BaseSettings):
         "FINDER_LOGIN_MAX_FAILURES failures in that time is locked out for it",
     )
     base_url: str = Field(
-        "http://127.0.0.1:8000", description="Public URL used in e-mails and QR codes"
+        "",
+        description="Public URL used in e-mails and QR codes; empty means the address of the "
+        "request itself",
     )
     trusted_proxies: str = Field(
         "",
@@ -212,7 +222,7 @@ class Settings(BaseSettings):
     @property
     def user_agent(self) -> str:
         """Names the project and where site owners can reach the people running this crawler."""
-        contact = f"{self.base_url.rstrip('/')}/over"
+        contact = f"{(self.base_url or DEVELOPMENT_URL).rstrip('/')}/over"
         return self.crawl_user_agent or f"StadInVerbinding-indexer/0.1 (+{contact})"
 
     @property

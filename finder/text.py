@@ -19,3 +19,15 @@ def plain_text(markup: str) -> str:
     """
     safe = nh3.clean(markup or "")
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", safe))).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def one_line(text: str, limit: int) -> str:
+    """The first sentence, cut at a word boundary with "…" when it is still longer than `limit`."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text.strip() else ""
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut}…"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,3 +71,16 @@ def test_scripts_run_explains_a_wrong_option() -> None:
     )
     assert result.returncode == 2
     assert "unknown option --prot" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js with npm is not installed")
+def test_check_css_fails_on_a_stale_style_sheet(tmp_path: Path) -> None:
+    fresh = subprocess.run([str(ROOT / "scripts" / "check-css")], capture_output=True, text=True)
+    assert fresh.returncode == 0, fresh.stderr
+    for sheet in ("finder.css", "staff.css"):
+        (tmp_path / sheet).write_text((ROOT / "finder" / "static" / sheet).read_text())
+    (tmp_path / "staff.css").write_text((tmp_path / "staff.css").read_text() + "a{color:red}")
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "check-css"), str(tmp_path)], capture_output=True, text=True
+    )
+    assert result.returncode == 1 and "stale" in result.stderr

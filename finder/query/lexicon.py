@@ -1,6 +1,10 @@
 """The words the finder knows besides the needs: stop words, filler, location phrases, wijken.
 
-Loaded once from the TOML files in finder/data/ and cached.
+Loaded once from the TOML files in finder/data/ and cached. Stop words, weak words and phrases
+are kept as written and also folded (`normalise.fold`: no diacritics), so a word typed without
+its diacritics still counts: "yardim" is the stop word "yardım", "moge" the filler "mogę". A word
+typed *with* diacritics only matches as written, so the Turkish "iş" (work) never becomes the
+Dutch stop word "is".
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from finder.query.normalise import fold
 from finder.query.sanitise import phrase_key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,7 +50,7 @@ class Lexicon:
         return _area_for(self.wijkteams, pc4)
 
     def match_phrase(self, words: Sequence[str], start: int) -> PhraseMatch | None:
-        """The longest known phrase that begins at words[start]."""
+        """The longest known phrase that begins at words[start] (lower case, as typed)."""
         for length in range(min(self.longest_phrase, len(words) - start), 0, -1):
             found = self.phrases.get(tuple(words[start : start + length]))
             if found is not None:
@@ -63,10 +68,20 @@ def _read(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+def _spellings(text: str) -> set[tuple[str, ...]]:
+    """A phrase as written and as typed without diacritics."""
+    written = phrase_key(text)
+    return {written, tuple(fold(word) for word in written)} - {()}
+
+
+def _with_plain(words: frozenset[str]) -> frozenset[str]:
+    return words | {fold(word) for word in words}
+
+
 def _wijk_names(name: str, aliases: list[str]) -> set[tuple[str, ...]]:
     # "Aa-landen" is also typed as "aa landen" and "aalanden".
     spellings = {name, name.replace("-", " "), name.replace("-", ""), *aliases}
-    return {phrase_key(spelling) for spelling in spellings} - {()}
+    return {key for spelling in spellings for key in _spellings(spelling)}
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +92,15 @@ def load_lexicon() -> Lexicon:
     phrases: dict[tuple[str, ...], tuple[PhraseKind, str]] = {}
     # Later kinds win a tie: a location phrase is never mistaken for filler.
     for language in languages:
-        phrases.update({phrase_key(p): ("filler", p) for p in language["filler_phrases"]})
+        phrases.update(
+            {key: ("filler", p) for p in language["filler_phrases"] for key in _spellings(p)}
+        )
     for name, entry in places["wijken"].items():
         phrases.update({key: ("wijk", name) for key in _wijk_names(name, entry.get("aliases", []))})
     for language in languages:
-        phrases.update({phrase_key(p): ("location", p) for p in language["location_phrases"]})
+        phrases.update(
+            {key: ("location", p) for p in language["location_phrases"] for key in _spellings(p)}
+        )
 
     def words(kind: str, only_index: bool = False) -> frozenset[str]:
         return frozenset(
@@ -92,10 +111,10 @@ def load_lexicon() -> Lexicon:
         )
 
     return Lexicon(
-        stopwords=words("stopwords"),
+        stopwords=_with_plain(words("stopwords")),
         index_stopwords=words("stopwords", only_index=True),
-        weak_words=words("weak_words"),
-        place_words=frozenset(w.lower() for w in stop["place_words"]),
+        weak_words=_with_plain(words("weak_words")),
+        place_words=_with_plain(frozenset(w.lower() for w in stop["place_words"])),
         wijken=wijken,
         wijkteams={name: tuple(entry["pc4"]) for name, entry in places["wijkteams"].items()},
         phrases=phrases,

@@ -105,11 +105,16 @@ def _postcode_at(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, st
     return 1, normalise_postcode(word)
 
 
-def _joined(tokens: list[Token], i: int, vocabulary: Vocabulary) -> _Word | None:
-    """Two typed pieces that are one known word: "digi d" is "digid", "wijk team" "wijkteam"."""
+def _joined(tokens: list[Token], i: int, vocabulary: Vocabulary, lexicon: Lexicon) -> _Word | None:
+    """Two typed pieces that are one known word: "digi d" is "digid", "wijk team" "wijkteam".
+
+    Stop words are never glued on: "in de" is not the word "inde".
+    """
     if i + 1 >= len(tokens):
         return None
     first, second = tokens[i].lower, tokens[i + 1].lower
+    if first in lexicon.stopwords or second in lexicon.stopwords:
+        return None
     joined = fold(first + second)
     if not joined.isalnum() or not vocabulary.needs_of(joined):
         return None
@@ -119,12 +124,19 @@ def _joined(tokens: list[Token], i: int, vocabulary: Vocabulary) -> _Word | None
     return _Word(joined, typed, vocabulary.needs_of(joined), (first, second))
 
 
-def _plain(token: Token, vocabulary: Vocabulary) -> _Word:
+def _plain(token: Token, vocabulary: Vocabulary, lexicon: Lexicon) -> _Word:
+    if token.lower in lexicon.weak_words:
+        # "help" alone points at no need, whichever way it is found.
+        return _Word(token.lower, token.display)
     pieces = tuple(p for p in token.lower.replace("'", "-").split("-") if p)
     if len(pieces) > 1:
-        # "Digi-D" is the word "digid" and also its pieces, as the catalogue may write either.
+        # "Digi-D" is the word "digid" and also its pieces, as the catalogue may write either;
+        # "син-підліток" is about what its pieces are about when the whole is unknown.
         joined = "".join(pieces)
-        return _Word(joined, token.display, vocabulary.needs_of(joined), pieces)
+        needs = vocabulary.needs_of(joined) or tuple(
+            dict.fromkeys(n for piece in pieces for n in vocabulary.needs_of(piece))
+        )
+        return _Word(joined, token.display, needs, pieces)
     needs = vocabulary.needs_of(token.lower)
     parts = compounds.split(token.lower)
     for part in parts if not needs else ():
@@ -163,13 +175,13 @@ def _read(tokens: list[Token], lexicon: Lexicon, vocabulary: Vocabulary) -> _Rea
             reading.words.append(_Word(" ".join(lowers[i : i + need.length]), typed, need.needs))
             i += need.length
             continue
-        joined = _joined(tokens, i, vocabulary)
+        joined = _joined(tokens, i, vocabulary, lexicon)
         if joined is not None:
             reading.words.append(joined)
             i += 2
             continue
         if lowers[i] not in lexicon.stopwords and lowers[i] not in lexicon.place_words:
-            reading.words.append(_plain(tokens[i], vocabulary))
+            reading.words.append(_plain(tokens[i], vocabulary, lexicon))
         i += 1
     return reading
 

@@ -26,6 +26,12 @@ class SearchDocument(BaseModel):
         description="Ids of the needs the offer is about (finder/data/needs.toml)",
     )
     audience: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(
+        default_factory=list, description="Kinds of help (finder/offers/kinds.py), for filters"
+    )
+    languages: list[str] = Field(
+        default_factory=list, description="ISO 639-1 codes of the languages spoken at the place"
+    )
     postcodes_served: list[str] = Field(
         default_factory=list, description="PC4s served; empty means the whole municipality"
     )

@@ -16,6 +16,7 @@ from finder.search import generations
 from finder.search.analysis import ANALYZER, tantivy_analyzer
 from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
+from finder.search.facets import Facets, facets_of
 from finder.search.prepare import searchable_fields, tagged
 from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
 from finder.search.tantivy_query import (
@@ -37,7 +38,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in FIELD_BOOSTS:
         builder.add_text_field(name, stored=False, tokenizer_name=ANALYZER)
-    for name in ("category", "audience", "served", NEEDS_FIELD):
+    for name in ("category", "audience", "kind", "language", "served", NEEDS_FIELD):
         builder.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic")
     # Ranking reads these columns only; whole documents are loaded just for the hits shown.
     builder.add_unsigned_field("offer_key", fast=True)
@@ -45,6 +46,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_float_field("lon", fast=True)
     builder.add_boolean_field("wijkteam", fast=True)
     builder.add_bytes_field("payload", stored=True, indexed=False)
+    # What filters read of every candidate: small, so it is decoded without the payload.
+    builder.add_bytes_field("facets", stored=True, indexed=False)
     return builder.build()
 
 
@@ -66,6 +69,8 @@ def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
         **searchable_fields(doc),
         category=doc.categories,
         audience=doc.audience,
+        kind=doc.kinds,
+        language=doc.languages,
         served=doc.postcodes_served or [ALL_MUNICIPALITY],
         needs=doc.needs,
     )
@@ -75,6 +80,7 @@ def _to_tantivy(doc: SearchDocument) -> tantivy.Document:
     row.add_float("lon", doc.longitude if doc.longitude is not None else NO_POINT)
     row.add_boolean("wijkteam", doc.is_wijkteam)
     row.add_bytes("payload", doc.model_dump_json().encode())
+    row.add_bytes("facets", facets_of(doc).model_dump_json().encode())
     return row
 
 
@@ -182,7 +188,7 @@ class EmbeddedBackend:
 
         built = ranked_query(self._schema, request, searcher.num_docs, known)
         if built is None:
-            return Found(live.generation, [], _loader(searcher))
+            return Found(live.generation, [], _loader(searcher), _facet_loader(searcher))
         query, scale = built
         found = searcher.search(query, limit=min(request.limit, CANDIDATES), count=False).hits
         addresses = [address for _, address in found]
@@ -214,7 +220,7 @@ class EmbeddedBackend:
                     handle=address,
                 )
             )
-        return Found(live.generation, candidates, _loader(searcher))
+        return Found(live.generation, candidates, _loader(searcher), _facet_loader(searcher))
 
 
 def _loader(searcher: tantivy.Searcher) -> Callable[[Sequence[Candidate]], list[SearchDocument]]:
@@ -225,5 +231,17 @@ def _loader(searcher: tantivy.Searcher) -> Callable[[Sequence[Candidate]], list[
             payload = searcher.doc(candidate.handle)["payload"][0]
             documents.append(SearchDocument.model_validate_json(bytes(payload)))
         return documents
+
+    return load
+
+
+def _facet_loader(searcher: tantivy.Searcher) -> Callable[[Sequence[Candidate]], list[Facets]]:
+    def load(chosen: Sequence[Candidate]) -> list[Facets]:
+        found = []
+        for candidate in chosen:
+            assert isinstance(candidate.handle, tantivy.DocAddress)
+            stored = searcher.doc(candidate.handle)["facets"][0]
+            found.append(Facets.model_validate_json(bytes(stored)))
+        return found
 
     return load

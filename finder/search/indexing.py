@@ -19,6 +19,7 @@ from finder.models import (
     Organization,
     Schedule,
 )
+from finder.offers import help_kinds, language_codes
 from finder.search.backends import get_backend
 from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument, document_id
@@ -48,14 +49,17 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
     ):
         hours[(s.offer_id, s.location_id)].append(opening_period(s))
     sources: dict[str, OfferSource] = {}
+    source_kinds: dict[str, set[str]] = defaultdict(set)
     for src in session.exec(
         select(OfferSource).where(col(OfferSource.offer_id).in_(ids)).order_by(col(OfferSource.id))
     ):
         sources.setdefault(src.offer_id, src)
+        source_kinds[src.offer_id].add(src.kind.value)
 
     for offer in offers:
         org = orgs.get(offer.organization_id)
         source = sources.get(offer.id)
+        places = [locations[lid] for lid in links.get(offer.id, []) if lid in locations]
         base = {
             "offer_id": offer.id,
             "title": offer.title,
@@ -66,6 +70,15 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
             "keywords": offer.keywords,
             "upl": [u.rsplit("/", 1)[-1] for u in offer.upl_uris],
             "audience": offer.audience,
+            "kinds": help_kinds(
+                source_kinds=source_kinds[offer.id],
+                upl_uris=offer.upl_uris,
+                organization=org.name if org else "",
+                is_wijkteam=offer.is_wijkteam,
+                how_to_apply=offer.how_to_apply,
+                has_place=bool(places),
+            ),
+            "languages": language_codes(offer.languages),
             "postcodes_served": offer.service_area,
             "is_wijkteam": offer.is_wijkteam,
             "url": offer.url,
@@ -73,7 +86,6 @@ def _documents_for_batch(session: Session, offers: Sequence[Offer]) -> Iterator[
             "source_ref": source.source_ref if source else "",
             "is_demo": offer.is_demo,
         }
-        places = [locations[lid] for lid in links.get(offer.id, []) if lid in locations]
         if not places:
             yield SearchDocument(
                 id=document_id(offer.id, None),

@@ -11,16 +11,24 @@ import meilisearch
 
 from finder.search.builds import IndexBuild, IndexBuildFailed
 from finder.search.documents import SearchDocument
+from finder.search.facets import Facets, facets_of
 from finder.search.generation_watch import GenerationWatch
 from finder.search.meili_build import build_generation
 from finder.search.meili_settings import LEVELS, SEARCHABLE, group_queries, search_params
 from finder.search.meili_tasks import FAILURES, run_task
 from finder.search.meili_upload import GENERATION_FIELD
-from finder.search.protocol import Candidate, Found, Relevance, SearchRequest, SearchUnavailable
+from finder.search.protocol import (
+    LEVEL_WEIGHTS,
+    MAX_GROUPS,
+    Candidate,
+    Found,
+    Relevance,
+    SearchRequest,
+    SearchUnavailable,
+)
 from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
-MAX_GROUPS = 12
 DOCUMENT_FIELDS = frozenset(SearchDocument.model_fields)
 
 
@@ -85,7 +93,9 @@ def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
         point=point,
         is_wijkteam=doc.is_wijkteam,
         relevance=Relevance(
-            sum(entry.levels.values()), len(entry.levels), sum(entry.scores.values())
+            sum(LEVEL_WEIGHTS[level] for level in entry.levels.values()),
+            len(entry.levels),
+            sum(entry.scores.values()),
         ),
         coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
         handle=doc.id,
@@ -143,8 +153,11 @@ class MeiliBackend:
             # Meilisearch returned whole documents with the hits: nothing to fetch again.
             return [documents[candidate.doc_id] for candidate in chosen]
 
+        def facets(chosen: Sequence[Candidate]) -> list[Facets]:
+            return [facets_of(documents[candidate.doc_id]) for candidate in chosen]
+
         candidates = [candidate_from(entry, request.postcode) for entry in merged.values()]
-        return Found(generation, candidates, load)
+        return Found(generation, candidates, load, facets)
 
     def drop(self) -> None:
         """Remove the live index (tests and scripts/eval clean up with this)."""

@@ -37,7 +37,15 @@ def index_settings() -> dict[str, Any]:
     vocabulary = load_vocabulary()
     return {
         "searchableAttributes": SEARCHABLE,
-        "filterableAttributes": ["categories", "audience", "served", "offer_id", "_geo"],
+        "filterableAttributes": [
+            "categories",
+            "audience",
+            "kinds",
+            "languages",
+            "served",
+            "offer_id",
+            "_geo",
+        ],
         "sortableAttributes": ["_geo"],
         # "sort" comes after the relevance rules: distance only orders equally relevant hits.
         "rankingRules": ["words", "typo", "attribute", "exactness", "proximity", "sort"],
@@ -79,6 +87,9 @@ def build_filters(request: SearchRequest) -> list[str]:
         filters.append(f"categories IN [{', '.join(_quote(c) for c in request.categories)}]")
     if request.audience:
         filters.append(f"audience = {_quote(request.audience)}")
+    for name, values in (("kinds", request.kinds), ("languages", request.languages)):
+        if values:
+            filters.append(f"{name} IN [{', '.join(_quote(v) for v in values)}]")
     if request.serves_postcode:
         filters.append(
             f"served IN [{_quote(request.serves_postcode[:4])}, {_quote(ALL_MUNICIPALITY)}]"

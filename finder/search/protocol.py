@@ -9,10 +9,12 @@ from typing import Literal, Protocol
 from finder.query.terms import TermGroup
 from finder.search.builds import IndexBuild
 from finder.search.documents import SearchDocument
+from finder.search.facets import Facets
 
 __all__ = [
     "Candidate",
     "Coverage",
+    "Facets",
     "Found",
     "Relevance",
     "SearchBackend",
@@ -32,6 +34,9 @@ class SearchRequest:
     groups: tuple[TermGroup, ...]
     categories: tuple[str, ...] = ()
     audience: str | None = None
+    # Filters on the kind of help and the languages spoken at the place (any of them).
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     # A filter: only offers whose service area holds this postcode (or covers the whole city).
     serves_postcode: str | None = None
     # A ranking signal: the resident's postcode, for "serves your area" and "your wijkteam".
@@ -40,13 +45,21 @@ class SearchRequest:
     limit: int = 100
 
 
+# At most this many of the resident's words are searched (a question is rarely longer).
+MAX_GROUPS = 8
+# One word matched at level 3 outweighs every other word matched at a lower level; a summary
+# match counts three description matches.
+LEVEL_WEIGHTS = {3: MAX_GROUPS * 3 + 1, 2: 3, 1: 1}
+
+
 @dataclass(frozen=True, order=True)
 class Relevance:
     """How well a document answers the question, in the tiers both backends compute.
 
-    `levels` adds up, over the resident's words, how the word matched: 3 in the title,
-    keywords or need tags ("about this"), 2 in the summary or organisation, 1 only in the
-    description ("mentions this"). `matched` counts the words that matched at all. `score` is
+    `levels` weighs, over the resident's words, how each word matched: level 3 in the title,
+    keywords or need tags ("about this"), level 2 in the summary or organisation, level 1 only in
+    the description ("mentions this"). The weights (LEVEL_WEIGHTS) make one word the offer is
+    about outrank any number of words it only mentions. `matched` counts the words that matched at all. `score` is
     the engine's own term specificity (BM25 for tantivy, the ranking score for Meilisearch),
     only comparable within one search.
     """
@@ -79,6 +92,8 @@ class Found:
     generation: str
     candidates: list[Candidate]
     load: Callable[[Sequence[Candidate]], list[SearchDocument]] = field(repr=False)
+    # What filters and their counts read of each candidate, lighter than whole documents.
+    facets: Callable[[Sequence[Candidate]], list[Facets]] = field(repr=False)
 
 
 class SearchBackend(Protocol):

@@ -12,7 +12,8 @@ MIN_SIMILARITY = 75
 
 
 def spelling(groups: tuple[TermGroup, ...]) -> str | None:
-    """The query with each unknown word replaced by the closest known Dutch word, if any changed."""
+    """The question as we think it was meant: each unknown word replaced by the closest known
+    Dutch word, and unknown words without one left out ("pizza" is nobody's typo)."""
     vocabulary = load_vocabulary().dutch_words
     changed = False
     words = []
@@ -23,12 +24,14 @@ def spelling(groups: tuple[TermGroup, ...]) -> str | None:
         close = process.extractOne(
             group.word, vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY
         )
-        words.append(close[0] if close else group.word)
-        changed = changed or bool(close)
-    return " ".join(words) if changed else None
+        if close:
+            words.append(close[0])
+        changed = True
+    return " ".join(words) if changed and words else None
 
 
 def broader(groups: tuple[TermGroup, ...]) -> list[str]:
-    """The home page's needs, by their Dutch label, except those already asked about."""
+    """The ids of the home page's needs, except those already asked about; pages name them in
+    the reader's language."""
     asked = {need for group in groups for need in group.needs}
-    return [need.label["nl"] for need in load_vocabulary().tiles if need.id not in asked][:6]
+    return [need.id for need in load_vocabulary().tiles if need.id not in asked][:6]

@@ -7,9 +7,9 @@ layer never spills into a higher one, at the precision of tantivy's 32-bit float
 
     levels x LEVEL  +  matched x MATCH  +  coverage x COVERAGE  +  BM25 x scale
 
-Each word group adds LEVEL times 3 when it matches the title, keywords or need tags, 2 for the
-summary or organisation, 1 for the description only (the best of these, not their sum), and
-MATCH once when it matches at all. BM25 is scaled by an upper bound of what it can reach in
+Each word group adds LEVEL times the weight of its best level (LEVEL_WEIGHTS: level 3 when it
+matches the title, keywords or need tags, 2 for the summary or organisation, 1 for the
+description only), and MATCH once when it matches at all. BM25 is scaled by an upper bound of what it can reach in
 this index, so it always stays below one COVERAGE step.
 """
 
@@ -23,7 +23,7 @@ import tantivy
 
 from finder.query.terms import TermGroup
 from finder.search.analysis import allowed_typos, analyse
-from finder.search.protocol import Coverage, SearchRequest
+from finder.search.protocol import LEVEL_WEIGHTS, MAX_GROUPS, Coverage, SearchRequest
 
 # Field weights for BM25, like the order of Meilisearch's searchableAttributes.
 FIELD_BOOSTS = {
@@ -36,13 +36,14 @@ FIELD_BOOSTS = {
 LEVEL_FIELDS = {3: ("title", "keywords"), 2: ("summary", "organization"), 1: ("description",)}
 NEEDS_FIELD = "needs"
 ALL_MUNICIPALITY = "*"
-LEVEL = 16_384.0
 MATCH = 1_024.0
+# Above every lower layer: MAX_GROUPS matched words, coverage and BM25.
+LEVEL = (MAX_GROUPS + 1) * MATCH
 COVERAGE = 256.0
 AREA = 2 * COVERAGE
 EVERYWHERE = COVERAGE
+# Scores reach about 1.8 million, where float32 steps are 0.125 apart.
 SLACK = 0.25
-MAX_GROUPS = 12
 # The word the resident typed outweighs the catalogue words it stands for, like Meilisearch's
 # exactness rule; a typo or prefix match weighs less than an exact one.
 ALTERNATIVE_WEIGHT = 0.5
@@ -85,7 +86,9 @@ def ranked_query(
         for level, fields in LEVEL_FIELDS.items():
             matcher = _match_query(schema, variants, fields, level == 3)
             if matcher is not None:
-                tiers.append(tantivy.Query.const_score_query(matcher, level * LEVEL + MATCH))
+                tiers.append(
+                    tantivy.Query.const_score_query(matcher, LEVEL_WEIGHTS[level] * LEVEL + MATCH)
+                )
         specificity = _match_query(schema, variants, tuple(FIELD_BOOSTS), False, scored=True)
         clauses.append((tantivy.Occur.Should, tantivy.Query.disjunction_max_query(tiers)))
         if specificity is not None:
@@ -238,6 +241,11 @@ def _filtered(
                 tantivy.Query.term_query(schema, "audience", request.audience),
             )
         )
+    for name, values in (("kind", request.kinds), ("language", request.languages)):
+        if values:
+            clauses.append(
+                (tantivy.Occur.Must, tantivy.Query.term_set_query(schema, name, list(values)))
+            )
     if request.serves_postcode:
         served = [request.serves_postcode[:4], ALL_MUNICIPALITY]
         clauses.append((tantivy.Occur.Must, tantivy.Query.term_set_query(schema, "served", served)))

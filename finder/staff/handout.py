@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup
 from sqlmodel import Session
 
-from finder.hours import OpeningPeriod, weekly
+from finder.hours import DayGroup, compact, now, week
 from finder.offers import get_offer
-from finder.settings import Settings
+from finder.text import one_line
 from finder.ui.i18n import gettext_ as _
 from finder.ui.qr import qr_svg
 from finder.ui.urls import route_url
 
-Week = tuple[tuple[int, list[OpeningPeriod]], ...]
+# Five offers fit on one A4 when each says what it is in one line.
+SUMMARY_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class HandoutPlace:
     address: str
     route_url: str
     phone: str
-    week: Week
+    week: tuple[DayGroup, ...]  # the week at a glance: "ma–vr 09:00–17:00"
 
 
 @dataclass(frozen=True)
@@ -34,69 +36,68 @@ class HandoutItem:
     organization: str
     summary: str
     phone: str
-    what_to_bring: str
+    what_to_bring: tuple[str, ...]
     url: str
     qr: Markup
     is_demo: bool
     places: tuple[HandoutPlace, ...] = ()
-    week: Week = ()
+    week: tuple[DayGroup, ...] = ()
 
 
-def offer_url(settings: Settings, offer_id: str) -> str:
-    return f"{settings.base_url.rstrip('/')}/aanbod/{offer_id}"
+def offer_url(site: str, offer_id: str) -> str:
+    """`site`: the public address of the site (finder.ui.urls.site_url)."""
+    return f"{site.rstrip('/')}/aanbod/{offer_id}"
 
 
 def build(
-    settings: Settings, db: Session, offer_ids: tuple[str, ...] | list[str]
+    site: str, db: Session, offer_ids: Sequence[str], moment: datetime | None = None
 ) -> list[HandoutItem]:
+    today = (moment or now()).date()
     items = []
     for offer_id in offer_ids:
-        view = get_offer(db, offer_id)
-        if view is None:
+        offer = get_offer(db, offer_id)
+        if offer is None:
             continue
-        o, org = view.offer, view.organization
-        url = offer_url(settings, o.id)
+        url = offer_url(site, offer.id)
         places = tuple(
             HandoutPlace(
-                name=p.location.name,
-                address=", ".join(
-                    x
-                    for x in (
-                        p.location.address,
-                        f"{p.location.postcode} {p.location.city}".strip(),
-                    )
-                    if x
-                ),
-                route_url=route_url(p.location.address, p.location.postcode, p.location.city),
-                phone=p.location.phone,
-                week=tuple(weekly(p.hours or view.hours)),
+                name=p.name,
+                address=p.full_address,
+                route_url=route_url(p.address, p.postcode, p.city),
+                phone=p.phone,
+                week=compact(week(p.hours, today)),
             )
-            for p in view.places
+            for p in offer.places
         )
         items.append(
             HandoutItem(
-                offer_id=o.id,
-                title=o.title,
-                organization=org.name if org else "",
-                summary=o.summary,
-                phone=o.phone or (org.phone if org else ""),
-                what_to_bring=o.what_to_bring,
+                offer_id=offer.id,
+                title=offer.title,
+                organization=offer.organization.name if offer.organization else "",
+                summary=one_line(offer.summary, SUMMARY_CHARS),
+                phone=offer.contact_phone,
+                what_to_bring=offer.things_to_bring,
                 url=url,
-                qr=qr_svg(url, _("QR code to the page about %(title)s") % {"title": o.title}),
-                is_demo=o.is_demo,
+                qr=qr_svg(url, _("QR code to the page about %(title)s") % {"title": offer.title}),
+                is_demo=offer.is_demo,
                 places=places,
-                week=tuple(weekly(view.hours)) if view.hours else (),
+                week=compact(week(offer.hours, today)) if offer.hours else (),
             )
         )
     return items
 
 
-def _hours_lines(week: Week, day_names: Sequence[str]) -> list[str]:
-    return [
-        f"  {day_names[day]}: " + ", ".join(f"{p.opens}-{p.closes}" for p in periods)
-        for day, periods in week
-        if periods
-    ]
+def hours_text(groups: Sequence[DayGroup], day_names: Sequence[str]) -> str:
+    """ "Mon–Fri 09:00–17:00 · Thu 18:30–20:30", for e-mail."""
+    parts = []
+    for group in groups:
+        days = ", ".join(
+            day_names[first] if first == last else f"{day_names[first]}–{day_names[last]}"
+            for first, last in group.runs
+        )
+        spans = ", ".join(f"{p.opens}–{p.closes}" for p in group.periods)
+        parts.append(f"{days} {spans}")
+    return " · ".join(parts)
 
 
 def as_text(items: list[HandoutItem], day_names: list[str]) -> str:
@@ -112,12 +113,14 @@ def as_text(items: list[HandoutItem], day_names: list[str]) -> str:
                 _("Address: %(address)s")
                 % {"address": f"{place.name}, {place.address}".strip(", ")}
             )
-            lines.extend(_hours_lines(place.week, day_names))
-        lines.extend(_hours_lines(item.week, day_names))
+            if place.week:
+                lines.append(f"  {hours_text(place.week, day_names)}")
+        if item.week:
+            lines.append(f"  {hours_text(item.week, day_names)}")
         if item.phone:
             lines.append(_("Phone: %(phone)s") % {"phone": item.phone})
         if item.what_to_bring:
-            things = ", ".join(item.what_to_bring.splitlines())
+            things = ", ".join(item.what_to_bring)
             lines.append(_("What to bring: %(items)s") % {"items": things})
         lines.append(_("More information: %(url)s") % {"url": item.url})
         if item.is_demo:

@@ -26,11 +26,12 @@ def written_in(locale: str) -> Iterator[None]:
         current_locale.reset(token)
 
 
-def referral_url(settings: Settings, referral: Referral) -> str:
-    return f"{settings.base_url.rstrip('/')}/staff/verwijzingen/{referral.reference}"
+def referral_url(site: str, referral: Referral) -> str:
+    return f"{site.rstrip('/')}/staff/verwijzingen/{referral.reference}"
 
 
-def new_referral(settings: Settings, referral: Referral) -> tuple[str, str]:
+def new_referral(site: str, referral: Referral) -> tuple[str, str]:
+    """`site`: the public address of the site (finder.ui.urls.site_url)."""
     with written_in(DEFAULT_LOCALE):
         subject = _("New referral %(reference)s") % {"reference": referral.reference}
         body = "\n\n".join(
@@ -40,7 +41,7 @@ def new_referral(settings: Settings, referral: Referral) -> tuple[str, str]:
                 % {"offer": referral.offer_title},
                 _("Referral made on %(when)s.") % {"when": clock.when(referral.created_at)},
                 _("Log in to see who it is and how to reach them:"),
-                referral_url(settings, referral),
+                referral_url(site, referral),
                 _("For privacy reasons this e-mail does not contain any personal details."),
                 _("Stad in verbinding"),
             ]

@@ -26,27 +26,17 @@ class OfferSummary:
     is_demo: bool
 
 
-def address_of(street: str, postcode: str, city: str) -> str:
-    return ", ".join(x for x in (street, f"{postcode} {city}".strip()) if x)
-
-
 def summary_of(db: Session, offer_id: str) -> OfferSummary | None:
     view = get_offer(db, offer_id)
     if view is None:
         return None
     org = view.organization
     return OfferSummary(
-        id=view.offer.id,
-        title=view.offer.title,
-        organization_id=view.offer.organization_id,
+        id=view.id,
+        title=view.title,
+        organization_id=view.organization_id,
         organization_name=org.name if org else "",
-        phone=view.offer.phone or (org.phone if org else ""),
-        places=tuple(
-            Place(
-                p.location.name,
-                address_of(p.location.address, p.location.postcode, p.location.city),
-            )
-            for p in view.places
-        ),
-        is_demo=view.offer.is_demo,
+        phone=view.contact_phone,
+        places=tuple(Place(p.name, p.full_address) for p in view.places),
+        is_demo=view.is_demo,
     )

@@ -58,8 +58,12 @@ def create_referral(
     consent_text: str,
     nickname: str = "",
     receiver_facts: intake.Intake | None = None,
+    *,
+    site: str,
 ) -> Referral:
     """Referral, first event, audit entry and notification e-mails commit together or not at all.
+
+    `site` is the site's public address, for the link in the e-mail (finder.ui.urls.site_url).
 
     Rows the caller already added to the session (the rate-limit count) commit with them.
     """
@@ -102,7 +106,7 @@ def create_referral(
     )
     audit.record(db, staff.user_id, "create", referral.reference)
     if digital and org is not None:
-        subject, body = notices.new_referral(settings, referral)
+        subject, body = notices.new_referral(site, referral)
         for address in receivers.addresses(db, org):
             outbox.enqueue(settings, db, NOTIFY, address, subject, body, referral)
     db.commit()

@@ -21,6 +21,7 @@ from finder.staff.rendering import redirect, render
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.i18n import gettext_ as _
 from finder.ui.qr import qr_svg
+from finder.ui.urls import site_url
 
 router = APIRouter(prefix="/staff")
 
@@ -152,6 +153,7 @@ def create(
         consent_text(settings),
         nickname=form.nickname,
         receiver_facts=form.intake(referrals.staff_org_name(db, staff)),
+        site=site_url(request),
     )
     return redirect(f"/staff/verwijzingen/{referral.reference}?nieuw=1")
 
@@ -212,7 +214,7 @@ def slip(
 ) -> Response:
     referral = visible(db, staff, reference)
     offer = summary_of(db, referral.offer_id)
-    url = offer_url(settings, referral.offer_id)
+    url = offer_url(site_url(request), referral.offer_id)
     place = offer.places[0] if offer and offer.places else None
     page = SlipPage(
         reference=referral.reference,

@@ -17,6 +17,7 @@ from finder.staff.rendering import redirect, render, safe_next
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.i18n import current_locale
 from finder.ui.i18n import gettext_ as _
+from finder.ui.urls import site_url
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/staff/bezoeker")
@@ -26,7 +27,7 @@ router = APIRouter(prefix="/staff/bezoeker")
 def show(
     request: Request, staff: GuideDep, settings: SettingsDep, db: SessionDep, status: str = ""
 ) -> Response:
-    items = handout.build(settings, db, staff.visitor_list)
+    items = handout.build(site_url(request), db, staff.visitor_list)
     context = {"items": items, "status": status, "mail_enabled": mail_enabled(settings)}
     return render(request, "visitor.html", context)
 
@@ -60,7 +61,7 @@ def new_visitor(staff: GuideDep, db: SessionDep, _csrf: CsrfDep) -> Response:
 @router.get("/overzicht", name="visitor_handout")
 def printable(request: Request, staff: GuideDep, settings: SettingsDep, db: SessionDep) -> Response:
     return render(
-        request, "handout.html", {"items": handout.build(settings, db, staff.visitor_list)}
+        request, "handout.html", {"items": handout.build(site_url(request), db, staff.visitor_list)}
     )
 
 
@@ -74,7 +75,7 @@ def mail(
     email: Annotated[str, Form(max_length=254)] = "",
 ) -> Response:
     """The visitor's address is used for this one message and then forgotten: it is never stored."""
-    items = handout.build(settings, db, staff.visitor_list)
+    items = handout.build(site_url(request), db, staff.visitor_list)
     address = email.strip()
     if not EMAIL.match(address) or not items:
         context = {
@@ -90,7 +91,7 @@ def mail(
     # Counted before sending: an attempt reaches the mail server even when it then fails.
     ratelimit.count(db, staff, ratelimit.Action.mail)
     db.commit()
-    names = get_day_names("wide", locale=current_locale.get())
+    names = get_day_names("abbreviated", locale=current_locale.get())
     days = [str(names[i]) for i in range(7)]
     try:
         send_mail(settings, address, _("Where you can go"), handout.as_text(items, days))

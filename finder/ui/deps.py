@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlmodel import Session
 
 from finder.db import get_engine
+from finder.hours import now
 from finder.settings import Settings
 
 
@@ -26,3 +28,12 @@ def get_session(settings: SettingsDep) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_now() -> datetime:
+    """The moment "open now" is judged at, in Zwolle's time; tests set it through the app's
+    dependency overrides."""
+    return now()
+
+
+NowDep = Annotated[datetime, Depends(get_now)]

@@ -13,12 +13,19 @@ MAX_URL = 1500
 URL_CACHE_LIMIT = 20_000
 
 
+def site_url(request: Request) -> str:
+    """The site's public address: FINDER_BASE_URL when set, otherwise the address this request
+    came in on (so QR codes and links work on any port and behind a proxy that keeps the Host)."""
+    configured = str(request.app.state.settings.base_url)
+    return (configured or str(request.base_url)).rstrip("/")
+
+
 def public_url(request: Request) -> str:
-    """The page as residents reach it, using the configured public base URL.
+    """The page as residents reach it, at the site's public address.
 
     Query values are cut to the length search itself uses, so an absurd query still fits a QR code.
     """
-    base = str(request.app.state.settings.base_url).rstrip("/")
+    base = site_url(request)
     params = [(k, v[:MAX_QUERY_VALUE]) for k, v in request.query_params.multi_items()]
     url = f"{base}{request.url.path}{'?' + urlencode(params) if params else ''}"
     return url if len(url) <= MAX_URL else f"{base}{request.url.path}"

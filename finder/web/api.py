@@ -3,74 +3,46 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
 from finder.db import reachable
-from finder.offers import get_offer
+from finder.offers import KINDS, get_offer
 from finder.search.backends import get_backend
+from finder.search.filtering import OPEN, Filters
 from finder.search.protocol import SearchUnavailable
 from finder.search.service import run_search
-from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.deps import NowDep, SessionDep, SettingsDep
 from finder.ui.i18n import LOCALES, current_locale
+from finder.web.api_models import (
+    HealthResponse,
+    Hit,
+    NeedRef,
+    OfferResponse,
+    QueryEcho,
+    SearchResponse,
+    offer_response,
+)
+from finder.web.examples import need_labels
 from finder.web.params import MAX_POSTCODE, refuse_long_postcode, refuse_repeats
-from finder.web.views import need_labels
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/v1", tags=["search"])
-SEARCH_PARAMS = {"q", "postcode", "lang", "limit", "category", "audience", "serving"}
-
-
-class QueryEcho(BaseModel):
-    q: str
-    words: list[str]
-    needs: list[str] = Field(description="Ids of the needs the question points at")
-    postcode: str | None
-    postcode_valid: bool
-    near: bool
-    understood: str
-    location_known: bool
-    truncated: bool
-
-
-class NeedRef(BaseModel):
-    id: str
-    label: str = Field(description="In the language of the request")
-
-
-class Hit(BaseModel):
-    id: str
-    title: str
-    organization: str
-    source: str
-    source_ref: str
-    url: str
-    summary: str
-    location_name: str
-    address: str
-    postcode: str
-    city: str
-    phone: str
-    distance_km: float | None
-    serves_postcode: bool | None
-    is_demo: bool
-    about: list[NeedRef] = Field(
-        description="Why it was shown: the needs asked for that it is about"
-    )
-    matched_words: list[str] = Field(description="Why it was shown: other words it holds")
-
-
-class SearchResponse(BaseModel):
-    query: QueryEcho
-    total: int
-    generation: str | None = Field(
-        description="The search-index generation that answered (none when nothing was searched)"
-    )
-    hits: list[Hit]
+SEARCH_PARAMS = {
+    "q",
+    "postcode",
+    "lang",
+    "limit",
+    "category",
+    "audience",
+    "serving",
+    "kind",
+    "language",
+    "open",
+}
 
 
 def _reject_unknown(request: Request, allowed: set[str]) -> None:
@@ -93,6 +65,7 @@ def _reject_unknown(request: Request, allowed: set[str]) -> None:
 def search(
     request: Request,
     settings: SettingsDep,
+    moment: NowDep,
     q: Annotated[str, Query(description="The question, in the resident's own words")] = "",
     postcode: Annotated[
         str | None,
@@ -103,6 +76,17 @@ def search(
     category: Annotated[list[str] | None, Query(description="Only these categories")] = None,
     audience: Annotated[str | None, Query(pattern="^(particulier|ondernemer)$")] = None,
     serving: Annotated[bool, Query(description="Only offers that serve the postcode")] = False,
+    kind: Annotated[
+        str | None, Query(pattern=f"^({'|'.join(KINDS)})$", description="Only this kind of help")
+    ] = None,
+    language: Annotated[
+        str | None,
+        Query(pattern="^[a-z]{2,3}$", description="Only places where this language is spoken"),
+    ] = None,
+    open: Annotated[
+        str | None,
+        Query(pattern=f"^({'|'.join(OPEN)})$", description="Only places open now, or today"),
+    ] = None,
 ) -> SearchResponse:
     _reject_unknown(request, SEARCH_PARAMS)
     refuse_repeats(request, lists={"category"})
@@ -119,6 +103,8 @@ def search(
         categories=tuple(category or ()),
         audience=audience,
         only_serving=serving,
+        filters=Filters(open=open, kind=kind, language=language),
+        moment=moment,
     )
     u = outcome.understood
     return SearchResponse(
@@ -152,6 +138,8 @@ def search(
                 distance_km=round(h.distance_km, 2) if h.distance_km is not None else None,
                 serves_postcode=h.serves_postcode,
                 is_demo=h.doc.is_demo,
+                kinds=h.doc.kinds,
+                languages=h.doc.languages,
                 about=[
                     NeedRef(id=need, label=label)
                     for need, label in zip(
@@ -165,28 +153,23 @@ def search(
     )
 
 
-@router.get("/offers/{offer_id}")
-def offer(offer_id: str, request: Request, session: SessionDep) -> dict[str, Any]:
+@router.get("/offers/{offer_id}", response_model=OfferResponse)
+def offer(offer_id: str, request: Request, session: SessionDep) -> OfferResponse:
     _reject_unknown(request, set())
-    view = get_offer(session, offer_id)
-    if view is None:
+    found = get_offer(session, offer_id)
+    if found is None:
         raise HTTPException(status_code=404, detail="No such offer")
-    return {
-        **view.offer.model_dump(mode="json"),
-        "organization": view.organization.model_dump(mode="json") if view.organization else None,
-        "locations": [
-            {**p.location.model_dump(mode="json"), "hours": [h.model_dump() for h in p.hours]}
-            for p in view.places
-        ],
-        "hours": [h.model_dump() for h in view.hours],
-        "sources": [s.model_dump(mode="json") for s in view.sources],
-    }
+    return offer_response(found)
 
 
 health_router = APIRouter(tags=["health"])
 
 
-@health_router.get("/healthz")
+@health_router.get(
+    "/healthz",
+    response_model=HealthResponse,
+    responses={503: {"model": HealthResponse, "description": "A part is down"}},
+)
 def healthz(settings: SettingsDep) -> JSONResponse:
     """Which part works: 200 when all do, 503 naming the part that is down."""
     backend = get_backend(settings)
@@ -198,11 +181,11 @@ def healthz(settings: SettingsDep) -> JSONResponse:
         documents = None
     if not database:
         log.error("health check: database unavailable")
-    body = {
-        "status": "ok" if database and documents is not None else "unavailable",
-        "database": "ok" if database else "unavailable",
-        "search": "ok" if documents is not None else "unavailable",
-        "search_backend": backend.name,
-        "documents": documents,
-    }
-    return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+    body = HealthResponse(
+        status="ok" if database and documents is not None else "unavailable",
+        database="ok" if database else "unavailable",
+        search="ok" if documents is not None else "unavailable",
+        search_backend=backend.name,
+        documents=documents,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if body.status == "ok" else 503)

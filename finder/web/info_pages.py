@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from finder.models import OfferSource, SourceKind
 from finder.ui.deps import SessionDep, SettingsDep
 from finder.ui.templating import render
-from finder.web.views import examples
+from finder.web.examples import examples
 
 router = APIRouter()
 

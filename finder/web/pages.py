@@ -7,16 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from finder.hours import special_days, today, weekly
+from finder.geo import get_geocoder, normalise_postcode
 from finder.offers import get_offer
-from finder.query.tagging import tag_needs
+from finder.search.filtering import Filters
 from finder.search.service import run_search
-from finder.ui.deps import SessionDep, SettingsDep
+from finder.ui.deps import NowDep, SessionDep, SettingsDep
 from finder.ui.templating import render
-from finder.ui.urls import route_url
 from finder.web.contacts import general_contacts
+from finder.web.examples import examples, tiles
+from finder.web.offer_page import offer_page
 from finder.web.params import postcode_field, refuse_repeats
-from finder.web.views import examples, hit_views, need_labels, tiles
+from finder.web.results_page import results_page
 
 router = APIRouter()
 # Which search-index generation answered, so a report of a wrong answer can name it.
@@ -28,73 +29,85 @@ def _locale(request: Request) -> str:
     return str(request.scope.get("state", {}).get("locale", "nl"))
 
 
-@router.get("/", response_class=HTMLResponse, name="home")
-def home(request: Request) -> HTMLResponse:
+def _home(request: Request, postcode: str, hint: bool) -> HTMLResponse:
     locale = _locale(request)
-    context = {"examples": examples(locale), "hint": False, "tiles": tiles(locale)}
+    context = {
+        "examples": examples(locale),
+        "hint": hint,
+        "postcode": postcode,
+        "tiles": tiles(locale),
+    }
     return render(request, "home.html", context)
+
+
+@router.get("/", response_class=HTMLResponse, name="home")
+def home(request: Request, postcode: str = "") -> HTMLResponse:
+    return _home(request, postcode, hint=False)
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="results")
 def results(
     request: Request,
     settings: SettingsDep,
+    moment: NowDep,
     q: str = "",
     postcode: str = "",
     meer: Annotated[int, Query(ge=0, le=1)] = 0,
+    open: str = "",
+    kind: str = "",
+    audience: str = "",
+    language: str = "",
 ) -> HTMLResponse:
     refuse_repeats(request)
     shown_postcode, too_long = postcode_field(postcode)
     if not q.strip():
-        context = {
-            "examples": examples(_locale(request)),
-            "hint": True,
-            "postcode": shown_postcode,
-            "tiles": tiles(_locale(request)),
-        }
-        return render(request, "home.html", context)
+        return _home(request, shown_postcode, hint=True)
+    filters = Filters.parse(open, kind, audience, language)
     limit = PAGE_SIZE * (2 if meer else 1)
     # A value too long to be a postcode is searched without, like any other malformed postcode.
-    outcome = run_search(settings, q, None if too_long else shown_postcode or None, limit=limit)
-    context = {
-        "q": outcome.understood.original,
-        "postcode": shown_postcode,
-        "postcode_error": too_long or outcome.understood.postcode_error,
-        "outcome": outcome,
-        "hits": hit_views(outcome.hits, outcome.understood.groups, _locale(request)),
-        "contacts": general_contacts(settings, outcome.understood.postcode)
-        if not outcome.hits
-        else [],
-        "more": outcome.total > len(outcome.hits) and not meer,
-    }
-    response = render(request, "results.html", context)
+    outcome = run_search(
+        settings,
+        q,
+        None if too_long else shown_postcode or None,
+        limit=limit,
+        filters=filters,
+        with_counts=True,
+        moment=moment,
+    )
+    contacts = (
+        []
+        if outcome.hits
+        else general_contacts(settings, outcome.understood.postcode, outcome.point, moment)
+    )
+    page = results_page(
+        outcome,
+        shown_postcode,
+        _locale(request),
+        moment,
+        contacts,
+        more=outcome.total > len(outcome.hits) and not meer,
+        postcode_too_long=too_long,
+    )
+    response = render(request, "results.html", {"page": page})
     if outcome.generation:
         response.headers[GENERATION_HEADER] = outcome.generation
     return response
 
 
 @router.get("/aanbod/{offer_id}", response_class=HTMLResponse, name="offer")
-def offer_detail(request: Request, offer_id: str, session: SessionDep) -> HTMLResponse:
-    view = get_offer(session, offer_id)
-    if view is None:
+def offer_detail(
+    request: Request,
+    offer_id: str,
+    session: SessionDep,
+    settings: SettingsDep,
+    moment: NowDep,
+    postcode: str = "",
+) -> HTMLResponse:
+    offer = get_offer(session, offer_id)
+    if offer is None:
         raise HTTPException(status_code=404)
-    places = [
-        {
-            "place": p,
-            "week": weekly(p.hours or view.hours),
-            "special": special_days(p.hours or view.hours),
-            "today": today(p.hours or view.hours),
-            "route_url": route_url(p.location.address, p.location.postcode, p.location.city),
-        }
-        for p in view.places
-    ]
-    o = view.offer
-    needs = tag_needs(o.title, o.summary, o.keywords, o.upl_uris)
-    context = {
-        "view": view,
-        "places": places,
-        "week": weekly(view.hours),
-        "today": today(view.hours),
-        "topics": need_labels(needs, _locale(request)),
-    }
-    return render(request, "offer.html", context)
+    shown, too_long = postcode_field(postcode)
+    known = normalise_postcode(shown) if shown and not too_long else None
+    point = get_geocoder(settings).locate(known) if known else None
+    page = offer_page(offer, _locale(request), moment, point, known or "")
+    return render(request, "offer.html", {"page": page})

@@ -27,6 +27,8 @@ def build_city(settings: Settings) -> dict[str, str]:
                 keywords=["DigiD"],
                 categories=["Digitale hulp"],
                 how_to_apply=["inloop", "digid"],
+                audience=["particulier"],
+                languages=["nl", "ar"],
                 phone="038-000 00 02",
                 url="https://www.example.invalid/informatiepunt-digitale-overheid/"
                 "hulp-bij-digid-mijnoverheid-en-toeslagen-aanvragen",
@@ -53,6 +55,8 @@ def build_city(settings: Settings) -> dict[str, str]:
                 keywords=["schuldhulp"],
                 categories=["Geld"],
                 eligibility="Voor inwoners van Zwolle met geldzorgen.",
+                audience=["particulier"],
+                what_to_bring="Uw laatste loonstrook\nBrieven over uw schulden",
                 description_html="<p>Wij helpen ook met de <strong>Wmo</strong>.</p>",
                 is_demo=True,
             ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 
@@ -29,7 +31,7 @@ def test_main_journey_works_without_javascript(browser: Browser, live_server: st
     assert page.locator(".js-print").is_hidden()
 
     page.get_by_role("link", name="Nederlands").click()
-    assert page.locator("h2#contact-heading").inner_text() == "Contact"
+    assert page.locator("h2#apply-heading").inner_text() == "Hoe vraagt u het aan?"
     assert page.locator(".dutch-notice").count() == 0
     page.goto(live_server + "/privacy")
     assert page.locator("h1").inner_text() == "Privacyverklaring", (
@@ -75,4 +77,42 @@ def test_printed_offer_shows_contact_details_and_a_qr_code(
     assert "http://finder.example/aanbod/" in page.locator(".print-url").inner_text()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    page.close()
+
+
+def test_filters_work_without_javascript_and_keep_the_question(
+    browser: Browser, live_server: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.goto(live_server + "/zoeken?q=hulp&postcode=8017&lang=nl")
+    before = page.locator(".hit").count()
+    assert before > 1
+    filters = page.locator("form#filters")
+    filters.get_by_role("radio", name=re.compile(r"^Inwoners")).check()
+    filters.get_by_role("button", name="Resultaten tonen").click()
+    page.wait_for_url("**audience=particulier**")
+    assert "q=hulp" in page.url and "postcode=8017" in page.url
+    assert page.get_by_label("Waar heeft u hulp bij nodig?").input_value() == "hulp"
+    assert page.locator(".active-filters").get_by_role("link", name=re.compile("Inwoners"))
+    page.locator(".active-filters").get_by_role("link", name=re.compile("Inwoners")).click()
+    page.wait_for_load_state()
+    assert "audience" not in page.url and "postcode=8017" in page.url
+    assert page.locator(".hit").count() == before
+    context.close()
+
+
+def test_a_printed_results_page_shows_the_week_and_no_buttons(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server + "/zoeken?q=hulp&lang=nl")
+    page.emulate_media(media="print")
+    assert page.locator(".hit-week").first.is_visible()
+    assert "09:00–17:00" in page.locator(".hit-week").first.inner_text()
+    main = page.locator("main").inner_text()
+    for hidden in ("Meer resultaten tonen", "Alle gegevens", "Resultaten filteren"):
+        assert hidden not in main
+    assert page.locator("form#filters").is_hidden()
+    assert page.locator(".print-qr svg").is_visible()
     page.close()

@@ -57,3 +57,26 @@ def test_search_open_and_print_with_only_tab_and_enter(browser: Browser, live_se
     page.keyboard.press("Enter")
     assert page.evaluate("window.__printed === true")
     context.close()
+
+
+TAB_STOPS = """() => {
+  const focusable = 'a[href], button, input:not([type=hidden]), summary, select, textarea, [tabindex]';
+  const visible = el => el.offsetParent !== null && el.tabIndex >= 0;
+  const all = [...document.querySelectorAll(focusable)].filter(visible);
+  const firstHit = document.querySelector('.hit');
+  const before = all.filter(el => firstHit.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+  const perHit = [...document.querySelectorAll('.hit')].map(h => all.filter(el => h.contains(el)).length);
+  return {before: before.length, perHit};
+}"""
+
+
+def test_results_take_few_tab_stops(browser: Browser, live_server: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server + "/zoeken?q=hulp&postcode=8017&lang=nl")
+    stops = page.evaluate(TAB_STOPS)
+    assert stops["perHit"] and max(stops["perHit"]) <= 3, stops
+    # Skip link, brand, six languages, the search form and the link to the filters.
+    assert stops["before"] <= 13, stops
+    heights = page.evaluate("[...document.querySelectorAll('.hit')].map(h => h.offsetHeight)")
+    assert max(heights) <= 230, heights
+    page.close()

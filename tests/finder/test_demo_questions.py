@@ -60,18 +60,20 @@ def test_digid_near_me(demo: GatedClient) -> None:
     assert body["query"]["understood"] == "DigiD · in de buurt van 8017"
 
 
-def test_digid_results_page_shows_address_distance_hours_and_phone(demo: GatedClient) -> None:
+def test_digid_results_page_shows_place_distance_hours_and_phone(demo: GatedClient) -> None:
     page = demo.get(
         "/zoeken",
         params={"q": "wie kan mij helpen met DigiD bij mij in de buurt", "postcode": "8017"},
     )
     first_hit = page.text.split('class="hit"', 2)[1]
     assert "Informatiepunt Digitale Overheid" in first_hit
-    assert "<mark>DigiD</mark>" in first_hit
-    assert " km" in first_hit
+    assert "<mark>DigiD</mark>" in first_hit, "the summary line shows the resident's word"
+    assert " km" in first_hit or " m<" in first_hit
     assert 'href="tel:' in first_hit
-    assert "today" in first_hit
-    assert "openstreetmap.org" in first_hit
+    assert 'class="status' in first_hit
+    detail = first_hit.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert "postcode=8017" in detail, "the offer link carries the postcode"
+    assert "openstreetmap.org" in demo.get(detail).text
 
 
 def test_money_worries(demo: GatedClient) -> None:
@@ -119,9 +121,10 @@ def test_detail_page_has_hours_apply_and_source(demo: GatedClient) -> None:
     page = demo.get(f"/aanbod/{hit['id']}")
     assert page.status_code == 200
     assert 'class="hours-table"' in page.text
+    assert 'class="week-line"' in page.text
     assert 'id="apply-heading"' in page.text
     assert 'id="source-heading"' in page.text
-    assert '<ul lang="nl"><li>' in page.text  # what to bring, one item a line
+    assert '<ul><li><span lang="nl" dir="auto">' in page.text  # what to bring, one item a line
 
 
 def test_demo_data_is_marked(demo: GatedClient) -> None:
@@ -192,7 +195,8 @@ def test_each_hit_says_why_in_the_interface_language(demo: GatedClient) -> None:
     assert top["about"] == [{"id": "geldzorgen", "label": "Грошові проблеми та борги"}]
     page = demo.get("/zoeken", params={"q": "ik heb schulden", "postcode": "8017", "lang": "nl"})
     first_hit = page.text.split('class="hit"', 2)[1]
-    assert "Over: Geldzorgen en schulden · 1,2 km" in first_hit
+    assert '<p class="hit-reason">Over: Geldzorgen en schulden</p>' in first_hit
+    assert '<bdi dir="ltr">1,2 km</bdi>' in first_hit
 
 
 def test_the_offer_page_names_its_topics(demo: GatedClient) -> None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from finder.query import Understood, understand
+import tomllib
+
+from finder.query import Understood, load_lexicon, load_vocabulary, understand
+from finder.query.lexicon import DATA_DIR
+from finder.query.normalise import fold
+from finder.query.vocabulary import NeedMatch
 
 
 def words(understood: Understood) -> list[str]:
@@ -163,3 +168,52 @@ def test_wijk_does_not_override_postcode_field() -> None:
 
 def test_city_name_narrows_nothing() -> None:
     assert words(understand("voedselbank Zwolle")) == ["voedselbank"]
+
+
+def _typed_without_diacritics(text: str) -> str:
+    return fold(text)
+
+
+def test_stop_words_and_filler_typed_without_diacritics_are_still_stop_words() -> None:
+    stop = tomllib.loads((DATA_DIR / "stopwords.toml").read_text(encoding="utf-8"))
+    languages = [entry for entry in stop.values() if isinstance(entry, dict)]
+    accented_words = [
+        w for lang in languages for w in lang["stopwords"] if fold(w) != w.lower() and " " not in w
+    ]
+    accented_phrases = [p for lang in languages for p in lang["filler_phrases"] if fold(p) != p]
+    assert accented_words and accented_phrases  # the check below must check something
+    for text in [*accented_words, *accented_phrases]:
+        plain = _typed_without_diacritics(text)
+        assert words(understand(f"{plain} DigiD")) == ["digid"], plain
+
+
+NO_PHRASE = NeedMatch(length=0, needs=())
+
+
+def test_two_stop_words_are_never_glued_into_a_word() -> None:
+    lexicon = load_lexicon()
+    vocabulary = load_vocabulary()
+    glued = [
+        (a, b)
+        for a in lexicon.stopwords
+        for b in lexicon.stopwords
+        if a.isalpha()
+        and b.isalpha()
+        and vocabulary.needs_of(a + b)
+        # A phrase of the vocabulary ("mijn overheid", stemmed) is read as one on purpose.
+        and (vocabulary.match([a, b], 0) or NO_PHRASE).length < 2
+    ]
+    assert glued  # "in de" would be "inde": the check below must check something
+    for a, b in glued:
+        assert understand(f"{a} {b} voedselbank").needs == ("eten",), (a, b)
+
+
+def test_a_weak_word_alone_points_at_no_need_however_it_is_reached() -> None:
+    for weak in sorted(load_lexicon().weak_words):
+        assert understand(weak).needs == (), weak
+
+
+def test_a_hyphenated_word_unknown_as_a_whole_is_about_what_its_pieces_are_about() -> None:
+    vocabulary = load_vocabulary()
+    assert not vocabulary.needs_of("voedselbankdinsdag")
+    assert understand("voedselbank-dinsdag").needs == vocabulary.needs_of("voedselbank")

@@ -31,6 +31,8 @@ def build_city(settings: Settings) -> dict[str, str]:
                 keywords=["DigiD"],
                 categories=["Digitale hulp"],
                 audience=["particulier"],
+                how_to_apply=["inloop"],
+                languages=["nl", "Arabisch"],
             ),
             f.offer(
                 db,

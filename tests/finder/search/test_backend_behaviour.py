@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from finder.search.filtering import Filters
 from finder.search.indexing import reindex
 from finder.search.meili import MeiliBackend
 from finder.search.service import run_search
 from finder.settings import Settings
+from tests import factories as f
 from tests.finder.search.catalogue import build_city
 from tests.meili import BACKENDS, on_meilisearch
 
@@ -202,3 +204,66 @@ def test_questions_in_other_languages_reach_the_dutch_offer(
 ) -> None:
     settings, _ = city
     assert titles(settings, question)[0] == "Schuldhulpverlening"
+
+
+def test_filters_on_kind_language_and_audience(city: tuple[Settings, dict[str, str]]) -> None:
+    settings, _ = city
+    digital = "digid cursus paspoort wijkteam"
+    everything = set(titles(settings, digital))
+    assert {"Informatiepunt Digitale Overheid", "Paspoort aanvragen"} <= everything
+    municipal = titles(settings, digital, filters=Filters(kind="gemeente"))
+    assert "Paspoort aanvragen" in municipal and "Informatiepunt Digitale Overheid" not in municipal
+    assert titles(settings, digital, filters=Filters(kind="plek")) == [
+        "Informatiepunt Digitale Overheid"
+    ]
+    assert titles(settings, digital, filters=Filters(language="ar")) == [
+        "Informatiepunt Digitale Overheid"
+    ]
+    teams = titles(settings, "wijkteam", filters=Filters(kind="wijkteam"))
+    assert len(teams) == 3
+    assert titles(settings, "wijkteam", "8043", filters=Filters(kind="wijkteam")) == [
+        "Sociaal Wijkteam West"
+    ]
+    assert titles(settings, "parkeren", filters=Filters(audience="particulier")) == []
+
+
+def test_filter_counts_are_per_offer_on_both_backends(
+    city: tuple[Settings, dict[str, str]],
+) -> None:
+    settings, _ = city
+    outcome = run_search(settings, "digid", with_counts=True, filters=Filters(kind="gemeente"))
+    assert outcome.counts is not None
+    kinds = {o.value: (o.count, o.selected) for o in outcome.counts.kind}
+    # The Informatiepunt has three places but counts once.
+    assert kinds["plek"] == (1, False) and kinds["organisatie"][0] >= 1
+    assert outcome.counts.language == (), "no municipal offer names its languages"
+    everything = run_search(settings, "digid", with_counts=True).counts
+    assert everything is not None
+    assert {o.value: o.count for o in everything.language} == {"ar": 1, "nl": 1}
+
+
+@pytest.fixture(params=BACKENDS)
+def summer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """A food bank, and a summer camp whose summary mentions food and weeks."""
+    settings = Settings(data_dir=tmp_path / "var", environment="test")
+    if request.param == "meilisearch":
+        settings = on_meilisearch(settings, request.getfixturevalue("meili_server"))
+    with f.catalogue_session(settings) as db:
+        f.offer(db, "Voedselbank Zwolle", f.organization(db, "Voedselbank"))
+        f.offer(
+            db,
+            "Zomerkamp voor kinderen",
+            f.organization(db, "Speeltuinvereniging"),
+            summary="Eten, drinken en spelletjes, drie weken lang in de zomer.",
+        )
+        db.commit()
+    reindex(settings)
+    yield settings
+    if request.param == "meilisearch":
+        MeiliBackend(settings.meili_url, settings.meili_key, settings.meili_index).drop()
+
+
+def test_one_word_it_is_about_beats_several_it_mentions(summer: Settings) -> None:
+    # "eten" points at the food need the food bank is about; the camp's summary mentions both
+    # "eten" and "weken", which must not add up to more than being about the need.
+    assert titles(summer, "eten voor een paar weken")[0] == "Voedselbank Zwolle"

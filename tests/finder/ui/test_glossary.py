@@ -42,16 +42,18 @@ def test_terms_are_found_as_whole_words_in_any_case() -> None:
     assert terms_in("Dat is wmoeilijk", "kwijtscheldingsformulier") == []
 
 
-def test_results_explain_terms_after_the_hit_in_the_page_language(
+def test_the_glossary_is_on_the_offer_page_in_the_page_language_not_on_results(
     settings: Settings, make_client: Callable[[Settings], Any]
 ) -> None:
-    build_city(settings)
+    ids = build_city(settings)
     client = make_client(settings)
-    html = client.get("/zoeken", params={"q": "geldzorgen", "lang": "en"}).text
-    hit = html[html.index('class="hit"') :]
-    assert '<summary>What does <span lang="nl">kwijtschelding</span> mean?</summary>' in hit
-    assert "you do not have to pay a tax of the municipality" in hit
-    assert '<dfn lang="nl">bijzondere bijstand</dfn>' in hit
+    results = client.get("/zoeken", params={"q": "geldzorgen", "lang": "en"}).text
+    assert "glossary" not in results[results.index('class="hits"') :]
+    html = client.get(f"/aanbod/{ids['Hulp bij geldzorgen']}", params={"lang": "en"}).text
+    section = html[html.index('id="glossary-heading"') :]
+    summary = '<summary>What does <span lang="nl" dir="auto">kwijtschelding</span> mean?</summary>'
+    assert summary in section
+    assert "you do not have to pay a tax of the municipality" in section
 
 
 def test_offer_page_explains_the_words_it_uses(
@@ -62,5 +64,5 @@ def test_offer_page_explains_the_words_it_uses(
     section = html[html.index('id="glossary-heading"') :]
     assert section.startswith('id="glossary-heading">Woorden uitgelegd</h2>')
     for term in ("bijzondere bijstand", "kwijtschelding", "Wmo"):
-        assert f'<dfn lang="nl">{term}</dfn>' in section
+        assert f'<dfn lang="nl" dir="auto">{term}</dfn>' in section
     assert "Door deze wet helpt de gemeente" in section

@@ -100,13 +100,14 @@ def test_offer_texts_stay_dutch_and_are_marked_on_other_language_pages(
 ) -> None:
     client, ids = city
     english = client.get(f"/aanbod/{ids['Voedselbank Zwolle']}?lang=en").text
-    assert '<h1 lang="nl">Voedselbank Zwolle</h1>' in english
-    assert '<p class="lead" lang="nl">Voedselpakketten voor wie het even niet redt.</p>' in english
+    assert '<h1 lang="nl" dir="auto">Voedselbank Zwolle</h1>' in english
+    lead = '<p class="lead" lang="nl" dir="auto">Voedselpakketten voor wie het even niet redt.</p>'
+    assert lead in english
     assert "is in Dutch" in english and "Stadkamer" in english and "municipal counter" in english
     dutch = client.get(f"/aanbod/{ids['Voedselbank Zwolle']}?lang=nl").text
     assert "dutch-notice" not in dutch
     results = client.get("/zoeken", params={"q": "voedselbank", "lang": "uk"}).text
-    assert 'lang="nl">Voedselbank Zwolle</a>' in results
+    assert 'lang="nl" dir="auto">Voedselbank Zwolle</a>' in results
     assert "dutch-notice" in results
 
 

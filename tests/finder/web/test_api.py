@@ -97,5 +97,27 @@ def test_healthz(api: tuple[Any, dict[str, str]]) -> None:
 
 def test_openapi_docs_are_served(api: tuple[Any, dict[str, str]]) -> None:
     client, _ = api
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    for model in ("SearchResponse", "OfferResponse", "HealthResponse", "LocationOut", "NeedRef"):
+        assert f'<h3 id="model-{model}"><code>{model}</code></h3>' in docs.text
+    assert '<a href="#model-OfferResponse"><code>OfferResponse</code></a>' in docs.text
     assert "/api/v1/search" in client.get("/api/openapi.json").json()["paths"]
+
+
+def test_every_api_route_has_a_documented_response_model(api: tuple[Any, dict[str, str]]) -> None:
+    client, _ = api
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/v1/search", "/api/v1/offers/{offer_id}", "/healthz"):
+        content = schema["paths"][path]["get"]["responses"]["200"]["content"]
+        assert "$ref" in content["application/json"]["schema"], path
+    offer = schema["components"]["schemas"]["OfferResponse"]["properties"]
+    assert {"locations", "hours", "sources", "organization"} <= set(offer)
+
+
+def test_offer_detail_answers_with_its_model(api: tuple[Any, dict[str, str]]) -> None:
+    client, ids = api
+    body = client.get(f"/api/v1/offers/{ids['Informatiepunt Digitale Overheid']}").json()
+    assert body["organization"]["name"] == "Stadkamer"
+    assert "status" not in body and "stale_since" in body
+    assert {"id", "name", "address", "postcode", "hours"} <= set(body["locations"][0])
