@@ -83,13 +83,13 @@ def index_terms(text: str) -> str:
     return " ".join(out)
 
 
-def term_set(texts: Iterable[str]) -> set[str]:
+def term_set(texts: Iterable[str]) -> frozenset[str]:
     """Every term `index_terms` gives these texts, as a set."""
     found: set[str] = set()
     for text in texts:
-        for word in _WORD.findall(text):
+        for word in set(_WORD.findall(text)):
             found.update(_terms_of(word))
-    return found
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

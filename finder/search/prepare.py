@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from finder.query.tagging import tag_needs
 from finder.search.analysis import index_terms, term_set
 from finder.search.documents import SearchDocument
@@ -24,7 +26,13 @@ def searchable_fields(doc: SearchDocument) -> dict[str, str]:
     }
 
 
-def searchable_terms(doc: SearchDocument) -> set[str]:
+def searchable_terms(doc: SearchDocument) -> frozenset[str]:
     """The terms of all of `searchable_fields`, without joining and splitting them again."""
     texts = (doc.title, *doc.keywords, *doc.categories, doc.summary, doc.organization)
-    return term_set((*texts, doc.description))
+    return _terms((*texts, doc.description))
+
+
+@lru_cache(maxsize=2048)
+def _terms(texts: tuple[str, ...]) -> frozenset[str]:
+    # Popular offers are shown for many questions; their text is analysed once.
+    return term_set(texts)

@@ -21,7 +21,7 @@ class Why:
 
 def why(doc: SearchDocument, groups: tuple[TermGroup, ...], display: tuple[str, ...]) -> Why:
     # Only words whose need the offer is not about are looked up in its text.
-    terms: set[str] | None = None
+    terms: frozenset[str] | None = None
     needs: list[str] = []
     words: list[str] = []
     for group, typed in zip(groups, display, strict=True):
@@ -46,7 +46,7 @@ def _analysed(text: str) -> tuple[str, ...]:
     return tuple(analyse(text))
 
 
-def _holds(terms: set[str], text: str, prefix: bool) -> bool:
+def _holds(terms: frozenset[str], text: str, prefix: bool) -> bool:
     wanted = _analysed(text)
     if not wanted:
         return False
