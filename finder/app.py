@@ -26,7 +26,7 @@ from finder.ui.middleware import (
     TransportSecurity,
 )
 from finder.ui.templating import build_templates
-from finder.web import api, api_docs, bench_page, errors, info_pages, pages
+from finder.web import api, api_docs, bench_page, errors, info_pages, pages, print_qr
 from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(pages.router)
     app.include_router(info_pages.router)
+    app.include_router(print_qr.router)
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(api_docs.router)
