@@ -13,8 +13,8 @@ from finder.settings import Settings
 from finder.staff import csrf
 from finder.staff.context import StaffContext
 from finder.staff.sessions import COOKIE, load_session
+from finder.ui.asgi import HttpMiddleware, on_response_start
 from finder.ui.cookies import request_cookies
-from finder.ui.middleware import on_response_start
 
 PUBLIC_PC_COOKIE = "finder_public_pc"
 
@@ -39,15 +39,12 @@ def resolve(settings: Settings, token: str) -> StaffContext | None:
         )
 
 
-class StaffMiddleware:
+class StaffMiddleware(HttpMiddleware):
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
+        super().__init__(app)
         self.settings = settings
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         cookies = request_cookies(scope)
         token = cookies.get(COOKIE, "")
         staff = await anyio.to_thread.run_sync(resolve, self.settings, token) if token else None

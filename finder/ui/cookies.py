@@ -9,7 +9,9 @@ and is left out.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
+
+from finder.ui.asgi import HttpMiddleware
 
 STATE_KEY = "cookies"
 _UNSAFE = frozenset('"\\')
@@ -38,18 +40,15 @@ def request_cookies(scope: Scope) -> dict[str, str]:
     return cookies
 
 
-class OneCookieHeader:
+class OneCookieHeader(HttpMiddleware):
     """Parses the cookies once and hands the app one clean Cookie header.
 
     Routes read `request.cookies` through Starlette; they then see only the pairs parsed here,
     without quotes to unescape.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and any(k == b"cookie" for k, _ in scope["headers"]):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if any(k == b"cookie" for k, _ in scope["headers"]):
             cookies = request_cookies(scope)
             clean = "; ".join(f"{name}={value}" for name, value in cookies.items())
             headers = [(k, v) for k, v in scope["headers"] if k != b"cookie"]

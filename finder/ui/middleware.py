@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from finder.ui.asgi import HttpMiddleware, on_response_start
 from finder.ui.cookies import request_cookies
 from finder.ui.i18n import COOKIE, LOCALES, choose_locale, current_locale
 
@@ -30,25 +30,8 @@ ONE_YEAR = 365 * 24 * 3600
 HSTS = f"max-age={ONE_YEAR}"
 
 
-def on_response_start(send: Send, edit: Callable[[MutableHeaders], None]) -> Send:
-    """`send`, but `edit` may change the response headers just before they go out."""
-
-    async def wrapped(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            edit(MutableHeaders(scope=message))
-        await send(message)
-
-    return wrapped
-
-
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class SecurityHeaders(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
 
         def add(headers: MutableHeaders) -> None:
             for name, value in SECURITY_HEADERS.items():
@@ -57,7 +40,7 @@ class SecurityHeaders:
         await self.app(scope, receive, on_response_start(send, add))
 
 
-class TransportSecurity:
+class TransportSecurity(HttpMiddleware):
     """Over https: HSTS, and every cookie Secure, whichever part of the app set it.
 
     The scheme is https when uvicorn terminated TLS itself or when a trusted proxy said so in
@@ -66,13 +49,10 @@ class TransportSecurity:
     """
 
     def __init__(self, app: ASGIApp, always_secure: bool = False) -> None:
-        self.app = app
+        super().__init__(app)
         self.always_secure = always_secure
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         https = scope.get("scheme") == "https"
 
         def harden(headers: MutableHeaders) -> None:
@@ -89,14 +69,11 @@ class TransportSecurity:
         await self.app(scope, receive, on_response_start(send, harden))
 
 
-class HeadAsGet:
+class HeadAsGet(HttpMiddleware):
     """HEAD answers wherever GET does: the app sees a GET, the client gets only the headers."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
 
@@ -108,19 +85,13 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-class LocaleMiddleware:
+class LocaleMiddleware(HttpMiddleware):
     """Picks the language from ?lang=, then the remembered choice, then Accept-Language.
 
     The cookie is only set when the resident explicitly chose a language.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         explicit = (query.get("lang") or [None])[0]
         accept = b", ".join(v for k, v in scope["headers"] if k == b"accept-language")
@@ -140,16 +111,10 @@ class LocaleMiddleware:
             current_locale.reset(token)
 
 
-class ServerTiming:
+class ServerTiming(HttpMiddleware):
     """Adds `Server-Timing: app;dur=…`: how long the app took, without network or client time."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         start = time.perf_counter()
 
         def stamp(headers: MutableHeaders) -> None:

@@ -3,6 +3,7 @@ resident's wijkteam, and the library, each with its nearest place, phone and hou
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -16,6 +17,8 @@ from finder.hours import Status, now, status
 from finder.offers import Place, organisation_places, wijkteam_for
 from finder.settings import Settings
 from finder.ui.urls import route_url
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ def general_contacts(
             if settings.library_name:
                 library = _organisation(session, settings.library_name, "library", point, moment)
                 contacts.append(library or Contact(settings.library_name, "", "library"))
-    except SQLAlchemyError:
-        pass
+    except SQLAlchemyError as exc:
+        # The municipality's number from the settings is still the way to reach a person.
+        log.warning("general contacts without the catalogue: %s", exc)
     return contacts

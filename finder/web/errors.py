@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from finder.search.protocol import SearchUnavailable
@@ -22,11 +24,16 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/healthz"
 
 
-def _page(request: Request, status: int, headers: Mapping[str, str] | None = None) -> Response:
+def _page(
+    request: Request,
+    status: int,
+    headers: Mapping[str, str] | None = None,
+    catalogue_down: bool = False,
+) -> Response:
     settings = request.app.state.settings
     postcode, too_long = postcode_field(request.query_params.get("postcode", ""))
     contacts = general_contacts(settings, None if too_long else postcode or None)
-    context = {"status": status, "contacts": contacts}
+    context = {"status": status, "contacts": contacts, "catalogue_down": catalogue_down}
     response = render(request, "error.html", context, status)
     response.headers.update(headers or {})
     return response
@@ -79,6 +86,21 @@ def install(app: FastAPI) -> None:
         response = _page(request, 503)
         response.headers["Retry-After"] = "60"
         return response
+
+    async def catalogue_down(request: Request, exc: Exception) -> Response:
+        # The database cannot be reached (or has no free connection): that is an outage to
+        # wait out, not a bug, so it is a 503 with the municipality's phone number.
+        log.error("catalogue database unavailable on %s: %s", request.url.path, exc)
+        if _wants_json(request):
+            return JSONResponse(
+                {"error": "catalogue_unavailable", "message": "Try again in a minute."},
+                status_code=503,
+                headers={"Retry-After": "60"},
+            )
+        return _page(request, 503, {"Retry-After": "60"}, catalogue_down=True)
+
+    app.add_exception_handler(OperationalError, catalogue_down)
+    app.add_exception_handler(PoolTimeout, catalogue_down)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

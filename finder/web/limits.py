@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from finder.ui.asgi import HttpMiddleware
 from finder.web.errors import error_response
 
 # A 200-character question in any script fits in about 1,800 bytes of URL.
@@ -59,14 +60,8 @@ def _counting(receive: Receive) -> Receive:
     return counted
 
 
-class RequestLimits:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class RequestLimits(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         refused = _oversized(scope)
         if refused is None and _declared_length(scope) > MAX_BODY:
             refused = 413, "Request body too large"

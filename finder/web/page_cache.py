@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from finder.ui.asgi import HttpMiddleware
 from finder.ui.cookies import request_cookies
 from finder.ui.i18n import COOKIE as LANGUAGE_COOKIE
 
@@ -64,7 +65,7 @@ def _cost(key: Key, start: Message, body: bytes) -> int:
     return len(body) + headers + sum(map(len, key)) + ENTRY_OVERHEAD
 
 
-class PageCache:
+class PageCache(HttpMiddleware):
     def __init__(
         self,
         app: ASGIApp,
@@ -73,7 +74,7 @@ class PageCache:
         max_bytes: int = MAX_BYTES,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.app = app
+        super().__init__(app)
         self.ttl = ttl
         self.max_bytes = max_bytes
         # One answer may take at most an eighth of the budget, so a few big pages cannot
@@ -90,10 +91,9 @@ class PageCache:
     def __len__(self) -> int:
         return len(self.entries)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
-            scope["type"] != "http"
-            or self.ttl <= 0
+            self.ttl <= 0
             or scope["method"] != "GET"
             or not (scope["path"] in CACHED_PATHS or scope["path"].startswith(CACHED_PREFIXES))
             or not _anonymous(scope)

@@ -102,7 +102,7 @@ def test_database_down_is_named_by_healthz(
 ) -> None:
     with postgres_server() as (url, server):
         settings = Settings(data_dir=tmp_path / "var", environment="test", database_url=url)
-        build_city(settings)
+        offers = build_city(settings)
         reindex(settings)
         client = make_client(settings)
         assert client.get("/healthz").json()["database"] == "ok"
@@ -114,3 +114,11 @@ def test_database_down_is_named_by_healthz(
         # Search needs only the index; the page says nothing of the database.
         page = client.get("/zoeken", params={"q": "voedselbank"})
         assert page.status_code == 200 and "Voedselbank Zwolle" in page.text
+        # What needs the database is an outage to wait out: a 503 with a phone number, not a 500.
+        offer = offers["Voedselbank Zwolle"]
+        detail = client.get(f"/aanbod/{offer}", params={"lang": "en"})
+        assert detail.status_code == 503 and detail.headers["retry-after"] == "60"
+        assert "This information is not available right now" in detail.text
+        assert 'href="tel:' in detail.text
+        api = client.get(f"/api/v1/offers/{offer}")
+        assert api.status_code == 503 and api.json()["error"] == "catalogue_unavailable"
