@@ -14,6 +14,9 @@ from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from finder.db import init_db
+from finder.editorial import revision
+from finder.insights.recorder import Recorder
+from finder.insights.recorder import install as install_insights
 from finder.search.backends import get_backend
 from finder.settings import Settings, get_settings
 from finder.staff import wiring as staff
@@ -26,9 +29,20 @@ from finder.ui.middleware import (
     TransportSecurity,
 )
 from finder.ui.templating import build_templates
-from finder.web import api, api_docs, bench_page, errors, info_pages, pages, print_qr
+from finder.web import (
+    api,
+    api_docs,
+    bench_page,
+    errors,
+    hsds_api,
+    info_pages,
+    pages,
+    print_qr,
+    report,
+)
 from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
+from finder.web.search_counter import InsightsMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python
@@ -74,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(info_pages.router)
     app.include_router(print_qr.router)
+    app.include_router(report.router)
+    app.include_router(hsds_api.router)
     app.include_router(api.router)
     app.include_router(api.health_router)
     app.include_router(api_docs.router)
@@ -82,13 +98,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     staff.install(app, settings)
     errors.install(app)
     _limit_request_threads(app)
-    # Cached answers are dropped when the backend swaps in a new generation.
+    # Cached answers are dropped when the backend swaps in a new generation, and when an editor
+    # here changes what a page shows.
+    backend = get_backend(settings)
     app.add_middleware(
         PageCache,
-        generation=get_backend(settings).generation,
+        generation=lambda: f"{backend.generation()}:{revision.current()}",
         ttl=settings.page_cache_seconds,
         max_bytes=settings.page_cache_max_bytes,
     )
+    if settings.insights == "on":
+        # Outside the page cache, so an answer from the cache is counted too.
+        recorder = Recorder(settings)
+        app.state.insights = recorder
+        app.add_middleware(InsightsMiddleware, recorder=recorder)
+        install_insights(app, recorder)
     # Middleware added last runs first: limits are checked once the language is known, so the
     # refusal is a page the resident can read.
     app.add_middleware(RequestLimits)

@@ -177,6 +177,23 @@ class Settings(BaseSettings):
         ge=0,
         description="Most bytes of answers each worker process keeps in its answer cache",
     )
+    stale_after_days: int = Field(
+        14,
+        ge=1,
+        description="Days a source may fail before its offers are flagged to editors and marked "
+        "on their pages as not recently checked",
+    )
+    insights: Literal["on", "off"] = Field(
+        "on",
+        description="on: count searches per day, need and wijk (never a question, address or "
+        "postcode) for the Inzichten page; off: count nothing and hide the page",
+    )
+    insights_k: int = Field(
+        5,
+        ge=2,
+        description="Words of unanswered questions are kept only when at least this many "
+        "searches in one week used them (k-anonymity)",
+    )
     bench_page: bool = Field(
         False,
         description="Also serve /bench/bare, a bare Jinja page that scripts/bench compares against",

@@ -31,6 +31,8 @@ class SourceEntry(LimitOverrides):
     kind: SourceKind
     url: str = Field(min_length=1)
     demo: bool = False
+    # Shown on the About page beside the source.
+    licence: str = ""
 
     @field_validator("url")
     @classmethod
@@ -92,6 +94,7 @@ def _source(
         limits=head.limits(settings),
         options=options,
         demo=head.demo,
+        licence=head.licence.strip(),
     )
 
 

@@ -96,7 +96,7 @@ async def _crawl_all(
     cache = HttpCache(engine)
     reports = []
     for source in sources:
-        report = SourceReport(source.name, source.kind.value)
+        report = SourceReport(source.name, source.kind.value, licence=source.licence)
         progress.start(report)
         loader = Loader(engine, source, run_id, writer, guard)
         async with Fetcher(source.limits, cache) as fetcher:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from finder.editorial import snapshot
 from finder.models import (
     CrawlChange,
     DedupKey,
@@ -61,7 +62,11 @@ def remove_unlisted(session: Session, by: Provenance) -> int:
         offer = session.get(Offer, record.offer_id)
         title = offer.title if offer else ""
         session.add(
-            CrawlChange(**rows.change("removed", record.source_ref, record.offer_id, title, by))
+            CrawlChange(
+                **rows.change("removed", record.source_ref, record.offer_id, title, by),
+                # What the offer was, so an editor who holds this removal can restore it.
+                snapshot=snapshot.capture(session, record.offer_id) or None,
+            )
         )
         session.delete(record)
         session.flush()

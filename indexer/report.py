@@ -20,6 +20,8 @@ class SourceReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     failed: str = ""
     stale: int = 0
+    # Shown on the About page with the source (sources.toml `licence`).
+    licence: str = ""
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] += 1
@@ -45,4 +47,5 @@ class SourceReport:
             "errors": [{"url": u, "reason": r} for u, r in self.errors],
             "failed": self.failed,
             "stale": self.stale,
+            "licence": self.licence,
         }

@@ -28,6 +28,11 @@ class CrawlChange(SQLModel, table=True):
     source_ref: str
     offer_id: str = ""
     title: str = ""
+    snapshot: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON),
+        description="For a removal: the offer as it was, so an editor can put it on hold",
+    )
 
 
 class SourceRecord(SQLModel, table=True):

@@ -1,7 +1,7 @@
 """Staff accounts, their sessions, warm referrals, the audit log and the e-mail outbox.
 
 Personal data of residents only ever lives in the *_enc columns, encrypted with Fernet
-(finder.staff.crypto). Everything else in these tables is safe to show in logs.
+(finder.crypto). Everything else in these tables is safe to show in logs.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ class Role(StrEnum):
     helper = "helper"
     counter = "counter"
     receiver = "receiver"
+    editor = "editor"
     admin = "admin"
 
 

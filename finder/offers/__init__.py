@@ -3,7 +3,13 @@
 from finder.offers.kinds import KINDS, help_kinds
 from finder.offers.languages import language_code, language_codes
 from finder.offers.models import OfferDetail, OrganizationInfo, Place, SourceInfo, TeamInfo
-from finder.offers.read import get_offer, organisation_places, organization_info, wijkteam_for
+from finder.offers.read import (
+    get_offer,
+    organisation_places,
+    organization_info,
+    source_info,
+    wijkteam_for,
+)
 
 __all__ = [
     "KINDS",
@@ -18,5 +24,6 @@ __all__ = [
     "language_codes",
     "organisation_places",
     "organization_info",
+    "source_info",
     "wijkteam_for",
 ]

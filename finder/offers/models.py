@@ -34,6 +34,7 @@ class Place:
     phone: str
     hours: tuple[OpeningPeriod, ...]  # this place's own hours, else the offer's
     is_demo: bool = False
+    organization_id: str | None = None
 
     @property
     def point(self) -> tuple[float, float] | None:

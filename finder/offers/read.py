@@ -6,6 +6,7 @@ from collections import Counter
 
 from sqlmodel import Session, col, select
 
+from finder.editorial.overlay import corrected_location, corrected_offer, overlay_for
 from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
     Location,
@@ -23,6 +24,12 @@ def organization_info(org: Organization) -> OrganizationInfo:
     return OrganizationInfo(org.id, org.name, org.url, org.email, org.phone, org.description)
 
 
+def source_info(s: OfferSource) -> SourceInfo:
+    return SourceInfo(
+        s.kind.value, s.source_name, s.source_ref, s.source_url, s.fetched_at, s.modified_at
+    )
+
+
 # A withdrawn offer may still be shown by the live index until the indexer's next generation
 # is swapped in; its page keeps answering until then, so no hit leads to "not found".
 SHOWN = frozenset({OfferStatus.active, OfferStatus.withdrawn})
@@ -33,20 +40,28 @@ def get_offer(session: Session, offer_id: str) -> OfferDetail | None:
     offer = session.get(Offer, offer_id)
     if offer is None or offer.status not in SHOWN:
         return None
+    overlay = overlay_for(session, offer_id)
+    if overlay.hidden:
+        return None
+    # Editors' corrections apply over detached copies: the crawled rows stay untouched.
+    offer = corrected_offer(offer, overlay)
     organization = session.get(Organization, offer.organization_id)
     location_ids = session.exec(
         select(OfferLocation.location_id).where(OfferLocation.offer_id == offer_id)
     ).all()
-    locations = session.exec(
-        select(Location).where(col(Location.id).in_(location_ids)).order_by(col(Location.name))
-    ).all()
+    locations = [
+        corrected_location(loc, overlay)
+        for loc in session.exec(
+            select(Location).where(col(Location.id).in_(location_ids)).order_by(col(Location.name))
+        ).all()
+    ]
     schedules = session.exec(
         select(Schedule).where(Schedule.offer_id == offer_id).order_by(col(Schedule.weekday))
     ).all()
     sources = session.exec(
         select(OfferSource).where(OfferSource.offer_id == offer_id).order_by(col(OfferSource.id))
     ).all()
-    general = tuple(opening_period(s) for s in schedules if s.location_id is None)
+    general = tuple(overlay.hours([opening_period(s) for s in schedules if s.location_id is None]))
     places = tuple(
         Place(
             id=loc.id,
@@ -58,8 +73,12 @@ def get_offer(session: Session, offer_id: str) -> OfferDetail | None:
             longitude=loc.longitude,
             accessibility=loc.accessibility,
             phone=loc.phone,
-            hours=tuple(opening_period(s) for s in schedules if s.location_id == loc.id) or general,
+            hours=tuple(
+                overlay.hours([opening_period(s) for s in schedules if s.location_id == loc.id])
+            )
+            or general,
             is_demo=loc.is_demo,
+            organization_id=loc.organization_id,
         )
         for loc in locations
     )
@@ -89,12 +108,7 @@ def get_offer(session: Session, offer_id: str) -> OfferDetail | None:
         stale_since=offer.stale_since,
         places=places,
         hours=general,
-        sources=tuple(
-            SourceInfo(
-                s.kind.value, s.source_name, s.source_ref, s.source_url, s.fetched_at, s.modified_at
-            )
-            for s in sources
-        ),
+        sources=tuple(source_info(s) for s in sources),
     )
 
 
@@ -179,6 +193,7 @@ def organisation_places(
                 phone=loc.phone or org.phone,
                 hours=_merged([opening_period(s) for s in schedules if s.location_id == loc.id]),
                 is_demo=loc.is_demo,
+                organization_id=loc.organization_id,
             ),
             held[loc.id],
         )

@@ -12,8 +12,10 @@ from sqlalchemy import Row, select
 from sqlmodel import Session
 
 from finder.db import init_db
+from finder.editorial.overlay import EMPTY, Overlay, overlays_for
 from finder.hours import OpeningPeriod, opening_period
 from finder.models import (
+    CorrectedField,
     Location,
     Offer,
     OfferLocation,
@@ -70,6 +72,7 @@ class _Batch:
     hours: dict[tuple[str, str | None], list[OpeningPeriod]]
     sources: dict[str, Row[Any]]
     source_kinds: dict[str, set[str]]
+    overlays: dict[str, Overlay]  # editors' corrections (finder/editorial)
 
 
 def _read_batch(session: Session, offers: Sequence[Row[Any]]) -> _Batch:
@@ -122,15 +125,18 @@ def _read_batch(session: Session, offers: Sequence[Row[Any]]) -> _Batch:
         offer_id: [locations[lid] for lid in lids if lid in locations]
         for offer_id, lids in links.items()
     }
-    return _Batch(organizations, places, hours, sources, source_kinds)
+    overlays = overlays_for(session, ids)
+    return _Batch(organizations, places, hours, sources, source_kinds, overlays)
 
 
-def _offer_documents(offer: Row[Any], batch: _Batch) -> Iterator[SearchDocument]:
-    """One offer's documents: one per place, or one without a place."""
+def _offer_documents(offer: Row[Any], batch: _Batch, overlay: Overlay) -> Iterator[SearchDocument]:
+    """One offer's documents, with the editors' corrections over the crawled values: one per
+    place, or one without a place."""
     org = batch.organizations.get(offer.organization_id)
     source = batch.sources.get(offer.id)
     places = batch.places.get(offer.id, [])
     hours = batch.hours
+    phone = overlay.text(CorrectedField.phone, offer.phone)
     base = {
         "offer_id": offer.id,
         "title": offer.title,
@@ -152,7 +158,7 @@ def _offer_documents(offer: Row[Any], batch: _Batch) -> Iterator[SearchDocument]
         "languages": language_codes(offer.languages),
         "postcodes_served": offer.service_area,
         "is_wijkteam": offer.is_wijkteam,
-        "url": offer.url,
+        "url": overlay.text(CorrectedField.url, offer.url),
         "source_kind": source.kind.value if source else "",
         "source_ref": source.source_ref if source else "",
         "is_demo": offer.is_demo,
@@ -160,21 +166,25 @@ def _offer_documents(offer: Row[Any], batch: _Batch) -> Iterator[SearchDocument]
     if not places:
         yield SearchDocument(
             id=document_id(offer.id, None),
-            phone=offer.phone or (org.phone if org else ""),
-            hours=hours.get((offer.id, None), []),
+            phone=phone or (org.phone if org else ""),
+            hours=overlay.hours(hours.get((offer.id, None), [])),
             **base,
         )
     for loc in places:
+        place = {
+            "address": loc.address,
+            "postcode": loc.postcode,
+            "city": loc.city,
+            "latitude": loc.latitude,
+            "longitude": loc.longitude,
+            **(overlay.address(loc.id) or {}),
+        }
         yield SearchDocument(
             id=document_id(offer.id, loc.id),
             location_name=loc.name,
-            address=loc.address,
-            postcode=loc.postcode,
-            city=loc.city,
-            latitude=loc.latitude,
-            longitude=loc.longitude,
-            phone=offer.phone or loc.phone or (org.phone if org else ""),
-            hours=hours.get((offer.id, loc.id)) or hours.get((offer.id, None), []),
+            phone=phone or loc.phone or (org.phone if org else ""),
+            hours=overlay.hours(hours.get((offer.id, loc.id)) or hours.get((offer.id, None), [])),
+            **place,
             **base,
         )
 
@@ -193,7 +203,10 @@ def documents_from_catalogue(session: Session) -> Iterator[SearchDocument]:
             return
         batch = _read_batch(session, offers)
         for offer in offers:
-            yield from _offer_documents(offer, batch)
+            # Editors' corrections apply over the crawled values; a hidden offer is not indexed.
+            overlay = batch.overlays.get(offer.id, EMPTY)
+            if not overlay.hidden:
+                yield from _offer_documents(offer, batch, overlay)
         last_id = offers[-1].id
 
 

@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from finder.crypto import keyed_hash
 from finder.models import LoginAttempt, User
 from finder.settings import Settings
-from finder.staff.crypto import keyed_hash
 from finder.staff.passwords import verify_password
 
 # One address may try several accounts (a shared counter PC), so it gets more room.

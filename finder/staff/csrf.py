@@ -5,8 +5,8 @@ from __future__ import annotations
 import hmac
 import secrets
 
+from finder.crypto import keyed_hash
 from finder.settings import Settings
-from finder.staff.crypto import keyed_hash
 
 PRE_COOKIE = "finder_csrf"
 FIELD = "csrf_token"

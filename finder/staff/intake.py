@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 
 from babel import Locale
 
+from finder.crypto import decrypt, encrypt
 from finder.settings import Settings
-from finder.staff.crypto import decrypt, encrypt
 from finder.ui.i18n import current_locale
 
 # Languages often spoken by Zwolle residents who ask for help, besides the site's own six.

@@ -10,10 +10,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from finder.crypto import decrypt, encrypt
 from finder.db import get_engine
 from finder.models import OutboxMessage, Referral
 from finder.settings import Settings
-from finder.staff.crypto import decrypt, encrypt
 from finder.staff.mailer import MailError, mail_enabled, send_mail
 
 log = logging.getLogger(__name__)

@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from finder.crypto import decrypt, resident_key
 from finder.models import Referral
 from finder.settings import Settings
 from finder.staff import audit, clock, intake
-from finder.staff.crypto import decrypt, resident_key
 from finder.staff.referrals import events_of
 from finder.staff.retention import delete_referrals
 

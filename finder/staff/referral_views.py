@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from finder.crypto import decrypt
 from finder.models import EventKind, Referral, ReferralEvent, Role, User
 from finder.settings import Settings
 from finder.staff import clock, delivery, intake, workflow
 from finder.staff.context import StaffContext
-from finder.staff.crypto import decrypt
 from finder.staff.delivery import Delivery
 from finder.staff.mailer import mail_enabled
 from finder.staff.referrals import ResidentDetails

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
+from finder.crypto import decrypt, encrypt, resident_key
 from finder.models import (
     EventKind,
     Referral,
@@ -21,7 +22,6 @@ from finder.models import (
 from finder.settings import Settings
 from finder.staff import audit, intake, notices, outbox, receivers
 from finder.staff.context import StaffContext
-from finder.staff.crypto import decrypt, encrypt, resident_key
 from finder.staff.delivery import NOTIFY, SLIP
 from finder.staff.offer_summary import OfferSummary
 

@@ -11,6 +11,9 @@ from finder.models import Role
 GUIDES = frozenset({Role.helper, Role.counter})
 RECEIVERS = frozenset({Role.receiver})
 ADMINS = frozenset({Role.admin})
+EDITORS = frozenset({Role.editor})
+# The municipality reads what residents miss through its admins.
+INSIGHT_READERS = EDITORS | ADMINS
 REFERRAL_READERS = GUIDES | RECEIVERS
 
 # The staff menu: route names in the order shown, each for the roles that may use it.
@@ -18,6 +21,9 @@ MENU: tuple[tuple[str, frozenset[Role]], ...] = (
     ("home", GUIDES),
     ("visitor_list", GUIDES),
     ("referral_list", REFERRAL_READERS),
+    ("editor_queue", EDITORS),
+    ("editor_changes", EDITORS),
+    ("insights", INSIGHT_READERS),
     ("admin_home", ADMINS),
     ("admin_outbox", ADMINS),
     ("admin_organisations", ADMINS),

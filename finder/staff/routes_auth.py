@@ -20,6 +20,7 @@ HOME_BY_ROLE = {
     Role.helper: "/staff/bezoeker",
     Role.counter: "/staff/bezoeker",
     Role.receiver: "/staff/verwijzingen",
+    Role.editor: "/staff/redactie",
     Role.admin: "/staff/beheer",
 }
 

@@ -15,12 +15,16 @@ from jinja2 import pass_context
 
 from finder.settings import Settings
 from finder.staff import (
+    editor_reindex,
     outbox,
     retention,
     roles,
     routes_admin,
     routes_auth,
+    routes_changes,
+    routes_editor,
     routes_handling,
+    routes_insights,
     routes_organisations,
     routes_outbox,
     routes_public_pc,
@@ -40,6 +44,9 @@ ROUTERS = (
     routes_admin.router,
     routes_outbox.router,
     routes_organisations.router,
+    routes_editor.router,
+    routes_changes.router,
+    routes_insights.router,
     routes_public_pc.router,
 )
 
@@ -57,11 +64,12 @@ def staff_user(context: Any) -> StaffContext | None:
 
 
 async def background(settings: Settings) -> None:
-    """Sends queued e-mail and purges old referrals while the server runs."""
+    """Sends queued e-mail, rebuilds the index after editors' corrections, purges old data."""
     since_purge = PURGE_EVERY
     while True:
         try:
             await anyio.to_thread.run_sync(outbox.flush, settings)
+            await anyio.to_thread.run_sync(editor_reindex.run_if_requested, settings)
             if since_purge >= PURGE_EVERY:
                 await anyio.to_thread.run_sync(retention.purge, settings)
                 since_purge = 0.0

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col
 
+from finder.crypto import encrypt
 from finder.models import EventKind, Referral, ReferralEvent, ReferralStatus
 from finder.models.staff import CLOSED_STATUSES
 from finder.settings import Settings
 from finder.staff import audit
-from finder.staff.crypto import encrypt
 
 MAX_NOTE = 1000
 OPEN_STATUSES = (ReferralStatus.received, ReferralStatus.contacted)

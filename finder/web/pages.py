@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import time
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from finder.editorial.freshness import freshness_of
 from finder.geo import get_geocoder, normalise_postcode
+from finder.insights.facts import HEADER as INSIGHT_HEADER
+from finder.insights.facts import fact_of, marker
 from finder.offers import get_offer
 from finder.search.filtering import Filters
 from finder.search.service import run_search
@@ -88,9 +92,16 @@ def results(
         more=outcome.total > len(outcome.hits) and not meer,
         postcode_too_long=too_long,
     )
-    response = render(request, "results.html", {"page": page})
+    context: dict[str, Any] = {"page": page}
+    fact = fact_of(outcome.understood, outcome.total)
+    if settings.insights == "on" and outcome.understood.groups:
+        context["insight_marker"] = marker(fact.needs, int(time.time() // 60))
+    response = render(request, "results.html", context)
     if outcome.generation:
         response.headers[GENERATION_HEADER] = outcome.generation
+    if "insight_marker" in context:
+        # Read (and removed) by finder.web.search_counter, also when the page cache answers.
+        response.headers[INSIGHT_HEADER] = fact.encode()
     return response
 
 
@@ -110,4 +121,5 @@ def offer_detail(
     known = normalise_postcode(shown) if shown and not too_long else None
     point = get_geocoder(settings).locate(known) if known else None
     page = offer_page(offer, _locale(request), moment, point, known or "")
-    return render(request, "offer.html", {"page": page})
+    fresh = freshness_of(session, [offer.id], settings.stale_after_days).get(offer.id)
+    return render(request, "offer.html", {"page": page, "fresh": fresh})

@@ -35,6 +35,7 @@ class SourceConfig:
     limits: CrawlLimits
     options: SourceOptions
     demo: bool = False
+    licence: str = ""
 
 
 class SourceFailed(Exception):

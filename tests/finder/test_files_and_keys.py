@@ -14,8 +14,8 @@ import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
 from finder.app import create_app
+from finder.crypto import encrypt
 from finder.settings import DEV_KEYS, Settings
-from finder.staff.crypto import encrypt
 
 ROOT = Path(__file__).resolve().parents[2]
 

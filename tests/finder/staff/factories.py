@@ -11,13 +11,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 from aiosmtpd.controller import Controller
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from finder.models import Role
+from finder.editorial import corrections
+from finder.models import CorrectedField, CrawlChange, CrawlRun, Offer, Role, Suggestion
 from finder.settings import Settings
 from finder.staff import accounts
 from tests import factories
@@ -78,11 +80,41 @@ def _staff(db: Session, world: World, other_catalogue_id: str) -> None:
         "helper2": ("helper2@stadkamer.example", Role.helper, "stadkamer"),
         "receiver": ("ontvanger@taalpunt.example", Role.receiver, "taalpunt"),
         "other_receiver": ("ontvanger@humanitas.example", Role.receiver, "humanitas"),
+        "editor": ("redactie@zwolle.example", Role.editor, "gemeente"),
         "admin": ("beheer@zwolle.example", Role.admin, "gemeente"),
     }
     for key, (email, role, org) in people.items():
         accounts.add_user(db, email, role, org, PASSWORD, name=key.replace("_", " ").title())
         world.users[key] = email
+
+
+def editorial_samples(settings: Settings, offer_id: str, client: httpx.Client) -> dict[str, str]:
+    """A resident's report, two corrections and a crawl change to try the editors' routes on."""
+    report = client.post(f"/aanbod/{offer_id}/melden", data={"problem": "phone"})
+    assert report.status_code == 200, report.text
+    with factories.catalogue_session(settings) as db:
+        offer = db.get(Offer, offer_id)
+        assert offer is not None
+        kept = corrections.save(
+            db, offer, CorrectedField.email, {"text": "a@example.invalid"}, None
+        )
+        other = corrections.save(db, offer, CorrectedField.url, {"text": "https://a.invalid"}, None)
+        run = CrawlRun(started_at=datetime.now(UTC))
+        db.add(run)
+        db.flush()
+        change = CrawlChange(
+            run_id=run.id or 0, source_name="demo", change="changed", source_ref="x",
+            offer_id=offer_id, title=offer.title,
+        )  # fmt: skip
+        db.add(change)
+        db.commit()
+        suggestion = db.exec(select(Suggestion.id)).first()
+        return {
+            "suggestion_id": str(suggestion),
+            "correction_id": str(kept.id),
+            "other": str(other.id),
+            "change_id": str(change.id),
+        }
 
 
 def token_in(html: str) -> str:

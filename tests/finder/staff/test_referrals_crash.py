@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 from sqlmodel import Session, select
 
+from finder.crypto import decrypt
 from finder.db import get_engine
 from finder.models import AuditEntry, OutboxMessage, Referral, ReferralEvent
 from finder.settings import Settings
-from finder.staff.crypto import decrypt
 from tests.finder.staff.factories import build_world, login, refer, reference_of, server
 
 

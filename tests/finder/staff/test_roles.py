@@ -19,7 +19,14 @@ from finder.app import create_app
 from finder.models import Role
 from finder.settings import Settings
 from tests.conftest import GatedClient
-from tests.finder.staff.factories import build_world, login, refer, reference_of, step
+from tests.finder.staff.factories import (
+    build_world,
+    editorial_samples,
+    login,
+    refer,
+    reference_of,
+    step,
+)
 
 STAFF_PATHS = ("/staff", "/publieke-pc")
 # Test users: one per role, plus a second helper and a receiver of another organisation, who
@@ -27,7 +34,8 @@ STAFF_PATHS = ("/staff", "/publieke-pc")
 ROLES = ("anonymous", *(r.value for r in Role), "helper2", "other_receiver")
 GUIDES = {"helper", "helper2", "counter"}
 RECEIVERS = {"receiver", "other_receiver"}
-STAFF = GUIDES | RECEIVERS | {"admin"}
+EDITORS = {"editor"}
+STAFF = GUIDES | RECEIVERS | EDITORS | {"admin"}
 
 
 def only(allowed: set[str], ok: int, **exceptions: int) -> dict[str, int]:
@@ -81,6 +89,21 @@ DECISIONS: dict[tuple[str, str], Decision] = {
     ("POST", "referral_reopen"): Decision(
         only(RECEIVERS, 303, **THEIRS), {"reason": "Nog een vraag"}, {"reference": "closed"}
     ),
+    ("GET", "editor_queue"): Decision(only(EDITORS, 200)),
+    ("GET", "editor_offer"): Decision(only(EDITORS, 200)),
+    ("POST", "editor_correct"): Decision(
+        only(EDITORS, 303), {"field": "phone", "text": "038-000 00 99"}
+    ),
+    ("POST", "editor_confirm"): Decision(only(EDITORS, 303)),
+    ("POST", "editor_release"): Decision(only(EDITORS, 303)),
+    ("POST", "editor_report_close"): Decision(only(EDITORS, 303), {"decision": "rejected"}),
+    ("POST", "editor_keep"): Decision(only(EDITORS, 303)),
+    ("POST", "editor_withdraw"): Decision(only(EDITORS, 303), samples={"correction_id": "other"}),
+    ("GET", "editor_changes"): Decision(only(EDITORS, 200)),
+    ("POST", "editor_change_confirm"): Decision(only(EDITORS, 303)),
+    ("POST", "editor_change_hold"): Decision(only(EDITORS, 303)),
+    ("GET", "insights"): Decision(only(EDITORS | {"admin"}, 200)),
+    ("GET", "insights_csv"): Decision(only(EDITORS | {"admin"}, 200)),
     ("GET", "admin_home"): Decision(only({"admin"}, 200)),
     ("POST", "admin_export"): Decision(only({"admin"}, 200), {"contact": "06-12345678"}),
     ("POST", "admin_delete"): Decision(only({"admin"}, 400), {"contact": ""}),
@@ -128,7 +151,9 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     closer = make_client()
     closing = step(closer, login(closer, world.users["receiver"]), closed, "helped", "received")
     assert closing.status_code == 303
+    editorial = editorial_samples(settings, world.taalpunt_offer, owner)
     samples = {
+        **editorial,
         "offer_id": world.taalpunt_offer,
         "reference": reference,
         "closed": closed,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet
 
+from finder.crypto import decrypt, encrypt, resident_key
 from finder.settings import Settings
-from finder.staff.crypto import decrypt, encrypt, resident_key
 
 
 def test_encryption_round_trips_and_the_resident_key_ignores_formatting(settings: Settings) -> None:
