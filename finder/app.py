@@ -29,7 +29,17 @@ from finder.ui.middleware import (
     TransportSecurity,
 )
 from finder.ui.templating import build_templates
-from finder.web import api, api_docs, bench_page, errors, hsds_api, info_pages, pages, report
+from finder.web import (
+    api,
+    api_docs,
+    bench_page,
+    errors,
+    hsds_api,
+    info_pages,
+    pages,
+    print_qr,
+    report,
+)
 from finder.web.limits import RequestLimits
 from finder.web.page_cache import PageCache
 from finder.web.search_counter import InsightsMiddleware
@@ -77,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(pages.router)
     app.include_router(info_pages.router)
+    app.include_router(print_qr.router)
     app.include_router(report.router)
     app.include_router(hsds_api.router)
     app.include_router(api.router)

@@ -230,6 +230,18 @@ def run_one(total: int) -> dict[str, float]:
     }
 
 
+def measure_size(size: int) -> dict[str, float]:
+    """One crawl and index of `size` offers, in a fresh process so its peak memory is its own."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--one", str(size)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000, 50000, 100000])
@@ -245,13 +257,7 @@ def main() -> None:
         return
     sys.stdout.write("Crawl + index benchmark (HSDS pages + SC SRU feed over local HTTP)\n")
     for size in args.sizes:
-        output = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        r = json.loads(output.strip().splitlines()[-1])
+        r = measure_size(size)
         n = r["offers"]
         sys.stdout.write(
             f"  {int(n):>6} offers: {n / r['seconds']:6.0f} offers/s end to end "

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench_data import generated, queries  # noqa: E402
-from bench_pages import free_port, wait_until_up  # noqa: E402
+from bench_server import cpu_seconds, serving  # noqa: E402
 
 from finder.app import create_app  # noqa: E402
 from finder.search.backends import get_backend  # noqa: E402
@@ -45,6 +44,7 @@ class Figures:
     build_seconds: float
     server: tuple[float, float]
     http: tuple[float, float]
+    http_cpu_ms: float  # the server process's CPU per API request
 
 
 def p50_p95(times: list[float]) -> tuple[float, float]:
@@ -68,40 +68,32 @@ def server_side(settings: Settings, questions: Questions) -> list[float]:
     return times
 
 
-def over_http(settings: Settings, questions: Questions) -> list[float]:
-    port = free_port()
-    env = {
-        **os.environ,
+def serve_env(settings: Settings) -> dict[str, str]:
+    return {
         "FINDER_DATA_DIR": str(settings.data_dir),
         "FINDER_SEARCH_BACKEND": settings.search_backend,
         "FINDER_MEILI_URL": settings.meili_url,
         "FINDER_MEILI_KEY": settings.meili_key,
         "FINDER_MEILI_INDEX": settings.meili_index,
-        "FINDER_PAGE_CACHE_SECONDS": "0",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "finder.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/api/v1/search"
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}", 120)
-        with httpx.Client(timeout=10) as client:
-            for q, pc in questions[:WARM_UP]:
-                client.get(base, params=params(q, pc))
-            times = []
-            for q, pc in questions:
-                start = time.perf_counter()
-                response = client.get(base, params=params(q, pc))
-                times.append((time.perf_counter() - start) * 1000)
-                assert response.status_code == 200, response.text
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-    return times
+
+
+def over_http(settings: Settings, questions: Questions) -> tuple[list[float], float]:
+    """Latencies as a client on loopback sees them, and the server's CPU-ms per request."""
+    env = {**serve_env(settings), "FINDER_PAGE_CACHE_SECONDS": "0"}
+    with serving(env, workers=1) as (base, pid), httpx.Client(timeout=10) as client:
+        url = f"{base}/api/v1/search"
+        for q, pc in questions[:WARM_UP]:
+            client.get(url, params=params(q, pc))
+        times = []
+        cpu = cpu_seconds(pid)
+        for q, pc in questions:
+            start = time.perf_counter()
+            response = client.get(url, params=params(q, pc))
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, response.text
+        cpu = cpu_seconds(pid) - cpu
+    return times, cpu * 1000 / len(questions)
 
 
 def measure(settings: Settings, offers: int, questions: Questions) -> Figures:
@@ -109,11 +101,9 @@ def measure(settings: Settings, offers: int, questions: Questions) -> Figures:
     built = get_backend(settings, indexing=True).replace_all(generated(offers))
     seconds = time.perf_counter() - start
     assert built.count == offers and not built.rejected, built
+    http, cpu_ms = over_http(settings, questions)
     return Figures(
-        offers,
-        seconds,
-        p50_p95(server_side(settings, questions)),
-        p50_p95(over_http(settings, questions)),
+        offers, seconds, p50_p95(server_side(settings, questions)), p50_p95(http), cpu_ms
     )
 
 
@@ -145,6 +135,7 @@ def table(results: dict[str, Figures]) -> None:
             "search p50 / p95, HTTP API",
             [f"{f.http[0]:.1f} / {f.http[1]:.1f} ms" for f in results.values()],
         ),
+        ("server CPU per API request", [f"{f.http_cpu_ms:.2f} ms" for f in results.values()]),
     ]
     width = max(len(label) for label, _ in rows)
     print(f"{'':{width}}  " + "  ".join(f"{n:>26}" for n in names))

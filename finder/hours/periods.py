@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Row
 
 from finder.models import Schedule
 
@@ -52,7 +54,8 @@ class OpeningPeriod(BaseModel):
         return (end - start).days < MAX_SPECIAL_DAYS
 
 
-def opening_period(s: Schedule) -> OpeningPeriod:
+def opening_period(s: Schedule | Row[Any]) -> OpeningPeriod:
+    """From a schedule entity, or a plain row of its table (the index build reads those)."""
     return OpeningPeriod(
         weekday=s.weekday,
         opens=s.opens.strftime("%H:%M") if s.opens else None,

@@ -11,6 +11,7 @@ voedsel, bank), so questions and catalogue meet however either writes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import Stemmer
@@ -65,18 +66,30 @@ _TERMS: dict[str, list[str]] = {}
 _TERMS_LIMIT = 500_000
 
 
+def _terms_of(word: str) -> list[str]:
+    terms = _TERMS.get(word)
+    if terms is None:
+        if len(_TERMS) >= _TERMS_LIMIT:
+            _TERMS.clear()
+        terms = _TERMS[word] = _word_terms(word)
+    return terms
+
+
 def index_terms(text: str) -> str:
     """Indexed form of a text: its terms plus joined forms and compound parts, space-separated."""
     out: list[str] = []
-    cache = _TERMS
     for word in _WORD.findall(text):
-        terms = cache.get(word)
-        if terms is None:
-            if len(cache) >= _TERMS_LIMIT:
-                cache.clear()
-            terms = cache[word] = _word_terms(word)
-        out.extend(terms)
+        out.extend(_terms_of(word))
     return " ".join(out)
+
+
+def term_set(texts: Iterable[str]) -> frozenset[str]:
+    """Every term `index_terms` gives these texts, as a set."""
+    found: set[str] = set()
+    for text in texts:
+        for word in set(_WORD.findall(text)):
+            found.update(_terms_of(word))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -208,7 +209,10 @@ class EmbeddedBackend:
             )
             candidates.append(
                 Candidate(
-                    doc_id=f"{address.segment_ord}:{address.doc}",
+                    # Ranking's last tie-break: the same for every build of the same catalogue,
+                    # which the address, that depends on how the writer's threads split the
+                    # documents into segments, is not.
+                    doc_id=f"{key:020d}:{lat}:{lon}:{address.segment_ord}:{address.doc}",
                     offer_key=str(key),
                     point=point,
                     is_wijkteam=bool(team),
@@ -237,8 +241,14 @@ def _facet_loader(searcher: tantivy.Searcher) -> Callable[[Sequence[Candidate]],
         found = []
         for candidate in chosen:
             assert isinstance(candidate.handle, tantivy.DocAddress)
-            stored = searcher.doc(candidate.handle)["facets"][0]
-            found.append(Facets.model_validate_json(bytes(stored)))
+            found.append(_facets(bytes(searcher.doc(candidate.handle)["facets"][0])))
         return found
 
     return load
+
+
+@lru_cache(maxsize=8192)
+def _facets(stored: bytes) -> Facets:
+    # Filter counts read the facets of every candidate, and offers share them (the same kinds,
+    # languages and opening hours): parsed once, not once per candidate and question.
+    return Facets.model_validate_json(stored)

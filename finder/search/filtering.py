@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from finder.hours import status
+from finder.hours import OpeningPeriod, status
 from finder.offers import KINDS
 from finder.search.facets import Facets
 from finder.search.protocol import Candidate
@@ -79,24 +79,35 @@ def _open_values(facets: Facets, moment: datetime) -> frozenset[str]:
     return frozenset({"today"}) if later_today else frozenset()
 
 
-def _row(candidate: Candidate, facets: Facets, moment: datetime, postcode: str | None) -> _Row:
-    kinds = set(facets.kinds)
-    if WIJKTEAM in kinds and postcode and candidate.coverage == "elsewhere":
-        # With a postcode, "your wijkteam" means the one for that postcode.
-        kinds.discard(WIJKTEAM)
-    return _Row(
-        candidate.offer_key,
-        {
-            "open": _open_values(facets, moment),
+def _rows(
+    candidates: Sequence[Candidate],
+    facets: Sequence[Facets],
+    moment: datetime,
+    postcode: str | None,
+) -> list[_Row]:
+    # Many candidates share their opening hours: each set of hours is looked at once.
+    open_values: dict[tuple[OpeningPeriod, ...], frozenset[str]] = {}
+    rows = []
+    for candidate, facet in zip(candidates, facets, strict=True):
+        kinds = set(facet.kinds)
+        if WIJKTEAM in kinds and postcode and candidate.coverage == "elsewhere":
+            # With a postcode, "your wijkteam" means the one for that postcode.
+            kinds.discard(WIJKTEAM)
+        opened = open_values.get(facet.hours)
+        if opened is None:
+            opened = open_values[facet.hours] = _open_values(facet, moment)
+        values = {
+            "open": opened,
             "kind": frozenset(kinds),
-            "audience": frozenset(facets.audience),
-            "language": frozenset(facets.languages),
-        },
-    )
+            "audience": frozenset(facet.audience),
+            "language": frozenset(facet.languages),
+        }
+        rows.append(_Row(candidate.offer_key, values))
+    return rows
 
 
-def _matches(row: _Row, filters: Filters) -> bool:
-    return all(value in row.values[name] for name, value in filters.active.items())
+def _matches(row: _Row, active: dict[str, str]) -> bool:
+    return all(value in row.values[name] for name, value in active.items())
 
 
 def keep(
@@ -109,10 +120,11 @@ def keep(
     """The candidates that pass the filters the backend could not apply (open now, today, and
     "your wijkteam" by postcode)."""
     rest = Filters(open=filters.open, kind=filters.kind if filters.kind == WIJKTEAM else None)
-    if not rest.active:
+    active = rest.active
+    if not active:
         return list(candidates)
-    rows = [_row(c, f, moment, postcode) for c, f in zip(candidates, load(candidates), strict=True)]
-    return [c for c, row in zip(candidates, rows, strict=True) if _matches(row, rest)]
+    rows = _rows(candidates, load(candidates), moment, postcode)
+    return [c for c, row in zip(candidates, rows, strict=True) if _matches(row, active)]
 
 
 def count(
@@ -122,10 +134,10 @@ def count(
     moment: datetime,
     postcode: str | None,
 ) -> Counts:
-    rows = [_row(c, f, moment, postcode) for c, f in zip(candidates, load(candidates), strict=True)]
+    rows = _rows(candidates, load(candidates), moment, postcode)
 
     def options(name: str, known: Sequence[str] | None) -> tuple[Option, ...]:
-        others = filters.without(name)
+        others = filters.without(name).active
         offers: dict[str, set[str]] = {}
         for row in rows:
             if _matches(row, others):

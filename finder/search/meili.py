@@ -11,7 +11,7 @@ import meilisearch
 
 from finder.search.builds import IndexBuild, IndexBuildFailed
 from finder.search.documents import SearchDocument
-from finder.search.facets import Facets, facets_of
+from finder.search.facets import Facets
 from finder.search.generation_watch import GenerationWatch
 from finder.search.meili_build import build_generation
 from finder.search.meili_settings import LEVELS, SEARCHABLE, group_queries, search_params
@@ -30,6 +30,7 @@ from finder.search.ranking import coverage_of
 
 log = logging.getLogger(__name__)
 DOCUMENT_FIELDS = frozenset(SearchDocument.model_fields)
+FACET_FIELDS = ("kinds", "audience", "languages", "hours")
 
 
 def level_of(details: dict[str, Any]) -> int:
@@ -41,9 +42,13 @@ def level_of(details: dict[str, Any]) -> int:
 
 @dataclass
 class _Merged:
-    """One document's matches over the queries of every word group."""
+    """One document's matches over the queries of every word group.
 
-    doc: SearchDocument
+    `body` is the document as Meilisearch returned it: ranking and filters read a few of its
+    fields, and only the hits shown are validated into a SearchDocument.
+    """
+
+    body: dict[str, Any]
     levels: dict[int, int] = field(default_factory=dict)  # group → best level
     scores: dict[int, float] = field(default_factory=dict)  # group → best ranking score
 
@@ -68,7 +73,7 @@ def merge(results: list[list[dict[str, Any]]], owners: list[int]) -> dict[str, _
             entry = merged.get(hit["id"])
             if entry is None:
                 body = {k: v for k, v in hit.items() if k in DOCUMENT_FIELDS}
-                entry = merged[hit["id"]] = _Merged(SearchDocument.model_validate(body))
+                entry = merged[hit["id"]] = _Merged(body)
             level = level_of(hit.get("_rankingScoreDetails") or {})
             entry.levels[group] = max(entry.levels.get(group, 0), level)
             score = float(hit.get("_rankingScore", 0.0))
@@ -76,29 +81,30 @@ def merge(results: list[list[dict[str, Any]]], owners: list[int]) -> dict[str, _
     return merged
 
 
+def facets_from(body: dict[str, Any]) -> Facets:
+    """What filters read of a returned document, without validating the whole document."""
+    return Facets.model_validate({name: body.get(name) or () for name in FACET_FIELDS})
+
+
 def _typos(hit: dict[str, Any]) -> int:
     return int((hit.get("_rankingScoreDetails") or {}).get("typo", {}).get("typoCount", 0))
 
 
 def candidate_from(entry: _Merged, postcode: str | None) -> Candidate:
-    doc = entry.doc
-    point = (
-        (doc.latitude, doc.longitude)
-        if doc.latitude is not None and doc.longitude is not None
-        else None
-    )
+    body = entry.body
+    lat, lon = body.get("latitude"), body.get("longitude")
     return Candidate(
-        doc_id=doc.id,
-        offer_key=doc.offer_id,
-        point=point,
-        is_wijkteam=doc.is_wijkteam,
+        doc_id=str(body["id"]),
+        offer_key=str(body["offer_id"]),
+        point=(float(lat), float(lon)) if lat is not None and lon is not None else None,
+        is_wijkteam=bool(body.get("is_wijkteam", False)),
         relevance=Relevance(
             sum(LEVEL_WEIGHTS[level] for level in entry.levels.values()),
             len(entry.levels),
             sum(entry.scores.values()),
         ),
-        coverage=coverage_of(doc.postcodes_served, postcode),  # type: ignore[arg-type]
-        handle=doc.id,
+        coverage=coverage_of(body.get("postcodes_served") or [], postcode),  # type: ignore[arg-type]
+        handle=body["id"],
     )
 
 
@@ -147,14 +153,13 @@ class MeiliBackend:
         probe = results[0].get("hits") or [{}]
         generation = str(probe[0].get(GENERATION_FIELD) or self.index_name)
         merged = merge([r.get("hits", []) for r in results[1:]], owners)
-        documents = {doc_id: entry.doc for doc_id, entry in merged.items()}
 
         def load(chosen: Sequence[Candidate]) -> list[SearchDocument]:
             # Meilisearch returned whole documents with the hits: nothing to fetch again.
-            return [documents[candidate.doc_id] for candidate in chosen]
+            return [SearchDocument.model_validate(merged[c.doc_id].body) for c in chosen]
 
         def facets(chosen: Sequence[Candidate]) -> list[Facets]:
-            return [facets_of(documents[candidate.doc_id]) for candidate in chosen]
+            return [facets_from(merged[c.doc_id].body) for c in chosen]
 
         candidates = [candidate_from(entry, request.postcode) for entry in merged.values()]
         return Found(generation, candidates, load, facets)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from finder.query.tagging import tag_needs
-from finder.search.analysis import index_terms
+from finder.search.analysis import index_terms, term_set
 from finder.search.documents import SearchDocument
 
 
@@ -22,3 +24,15 @@ def searchable_fields(doc: SearchDocument) -> dict[str, str]:
         "organization": index_terms(doc.organization),
         "description": index_terms(doc.description),
     }
+
+
+def searchable_terms(doc: SearchDocument) -> frozenset[str]:
+    """The terms of all of `searchable_fields`, without joining and splitting them again."""
+    texts = (doc.title, *doc.keywords, *doc.categories, doc.summary, doc.organization)
+    return _terms((*texts, doc.description))
+
+
+@lru_cache(maxsize=2048)
+def _terms(texts: tuple[str, ...]) -> frozenset[str]:
+    # Popular offers are shown for many questions; their text is analysed once.
+    return term_set(texts)

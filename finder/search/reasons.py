@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from finder.query.terms import TermGroup
 from finder.search.analysis import analyse
 from finder.search.documents import SearchDocument
-from finder.search.prepare import searchable_fields
+from finder.search.prepare import searchable_terms
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class Why:
 
 
 def why(doc: SearchDocument, groups: tuple[TermGroup, ...], display: tuple[str, ...]) -> Why:
-    terms = {t for text in searchable_fields(doc).values() for t in text.split()}
+    # Only words whose need the offer is not about are looked up in its text.
+    terms: frozenset[str] | None = None
     needs: list[str] = []
     words: list[str] = []
     for group, typed in zip(groups, display, strict=True):
@@ -27,6 +29,8 @@ def why(doc: SearchDocument, groups: tuple[TermGroup, ...], display: tuple[str, 
         if shared:
             needs.extend(n for n in shared if n not in needs)
             continue
+        if terms is None:
+            terms = searchable_terms(doc)
         if _holds(terms, group.word, group.prefix):
             words.append(typed)
             continue
@@ -37,8 +41,13 @@ def why(doc: SearchDocument, groups: tuple[TermGroup, ...], display: tuple[str, 
     return Why(tuple(needs), tuple(words))
 
 
-def _holds(terms: set[str], text: str, prefix: bool) -> bool:
-    wanted = analyse(text)
+@lru_cache(maxsize=4096)
+def _analysed(text: str) -> tuple[str, ...]:
+    return tuple(analyse(text))
+
+
+def _holds(terms: frozenset[str], text: str, prefix: bool) -> bool:
+    wanted = _analysed(text)
     if not wanted:
         return False
     if len(wanted) == 1 and prefix:

@@ -14,15 +14,13 @@ import jinja2
 from babel.dates import format_date, get_day_names
 from babel.numbers import format_decimal
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.templating import Jinja2Templates
 
 from finder.ui.glossary import terms_in
 from finder.ui.i18n import LOCALES, current_locale, gettext_, ngettext_, text_direction
-from finder.ui.qr import qr_svg
 from finder.ui.resources import bundled
-from finder.ui.urls import lang_url, public_url, url_for
+from finder.ui.urls import lang_url, public_path, public_url, url_for
 
 DayWidth = Literal["abbreviated", "narrow", "short", "wide"]
 TEMPLATES_DIR = bundled("templates")
@@ -76,10 +74,6 @@ def _tel(number: str) -> str:
     return f"tel:{digits}"
 
 
-def _page_qr(request: Request, label: str) -> Markup:
-    return qr_svg(public_url(request), label)
-
-
 def _common(request: Request) -> dict[str, Any]:
     locale = request.scope.get("state", {}).get("locale", "nl")
     return {"locale": locale, "direction": text_direction(locale)}
@@ -104,8 +98,8 @@ def build_templates(extra_globals: Mapping[str, Any] | None = None) -> Jinja2Tem
         locales=LOCALES,
         lang_url=lang_url,
         glossary_terms=terms_in,
-        page_qr=_page_qr,
         public_url=public_url,
+        public_path=public_path,
         **(extra_globals or {}),
     )
     return Jinja2Templates(env=env, context_processors=[_common])

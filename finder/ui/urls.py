@@ -20,15 +20,19 @@ def site_url(request: Request) -> str:
     return (configured or str(request.base_url)).rstrip("/")
 
 
-def public_url(request: Request) -> str:
-    """The page as residents reach it, at the site's public address.
+def public_path(request: Request) -> str:
+    """The page's path and query as `public_url` gives them, without the site's address.
 
     Query values are cut to the length search itself uses, so an absurd query still fits a QR code.
     """
-    base = site_url(request)
     params = [(k, v[:MAX_QUERY_VALUE]) for k, v in request.query_params.multi_items()]
-    url = f"{base}{request.url.path}{'?' + urlencode(params) if params else ''}"
-    return url if len(url) <= MAX_URL else f"{base}{request.url.path}"
+    path = f"{request.url.path}{'?' + urlencode(params) if params else ''}"
+    return path if len(site_url(request)) + len(path) <= MAX_URL else request.url.path
+
+
+def public_url(request: Request) -> str:
+    """The page as residents reach it, at the site's public address."""
+    return site_url(request) + public_path(request)
 
 
 def route_url(address: str, postcode: str, city: str) -> str:

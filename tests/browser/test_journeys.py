@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Response, expect
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,10 @@ def test_result_count_is_announced_in_a_polite_live_region(
 def test_printed_offer_shows_contact_details_and_a_qr_code(
     browser: Browser, live_server: str, offer_ids: dict[str, str]
 ) -> None:
-    page = browser.new_page()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    qr_answers: list[Response] = []
+    page.on("response", lambda r: qr_answers.append(r) if "/qr.svg" in r.url else None)
     page.goto(live_server + f"/aanbod/{offer_ids['Informatiepunt Digitale Overheid']}?lang=nl")
     page.emulate_media(media="print")
     body = page.locator("main").inner_text()
@@ -69,14 +72,35 @@ def test_printed_offer_shows_contact_details_and_a_qr_code(
         assert fact in body
     assert page.locator(".site-header").is_hidden()
     assert page.locator(".language-switcher, nav.languages").first.is_hidden()
-    qr = page.locator(".print-qr svg")
+    qr = page.locator(".print-qr img")
     assert qr.is_visible()
-    assert qr.get_attribute("role") == "img"
+    assert qr.get_attribute("alt") == "QR-code met het adres van deze pagina"
     box = qr.bounding_box()
     assert box is not None and box["width"] > 50
     assert "http://finder.example/aanbod/" in page.locator(".print-url").inner_text()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # Without JavaScript browsers load lazy images at once; printing shows the loaded code.
+    assert [r.status for r in qr_answers] == [200]
+    assert qr_answers[0].header_value("content-type") == "image/svg+xml"
+    assert qr_answers[0].body().startswith(b"<svg")
+    assert page.evaluate("document.querySelector('.print-qr img').naturalWidth") > 0
+    context.close()
+
+
+def test_the_qr_code_is_fetched_only_when_the_page_is_printed(
+    browser: Browser, live_server: str
+) -> None:
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/qr.svg" in r.url else None)
+    page.goto(live_server + "/zoeken?q=hulp&postcode=8017&lang=nl")
+    page.wait_for_load_state("networkidle")
+    assert asked == []
+    with page.expect_response(lambda r: "/qr.svg" in r.url) as answer:
+        page.pdf(format="A4")
+    assert answer.value.status == 200
+    assert answer.value.url.endswith("/qr.svg?u=/zoeken%3Fq%3Dhulp%26postcode%3D8017%26lang%3Dnl")
     page.close()
 
 
@@ -115,5 +139,5 @@ def test_a_printed_results_page_shows_the_week_and_no_buttons(
     for hidden in ("Meer resultaten tonen", "Alle gegevens", "Resultaten filteren"):
         assert hidden not in main
     assert page.locator("form#filters").is_hidden()
-    assert page.locator(".print-qr svg").is_visible()
+    assert page.locator(".print-qr img").is_visible()
     page.close()
