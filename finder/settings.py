@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from cryptography.fernet import Fernet
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from finder.files import kept_secrets
@@ -50,6 +50,14 @@ class Settings(BaseSettings):
         "",
         description="SQLAlchemy URL; empty means SQLite in FINDER_DATA_DIR (PostgreSQL in production)",
     )
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _empty_data_dir_is_the_default(cls, value: object) -> object:
+        # FINDER_DATA_DIR= (set but empty) would be the current folder: keys and the catalogue
+        # would land wherever a command happens to run.
+        return Path("var") if isinstance(value, str) and not value.strip() else value
+
     search_backend: Literal["embedded", "meilisearch"] = Field(
         "embedded", description="embedded (tantivy on disk) or meilisearch"
     )

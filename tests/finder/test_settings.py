@@ -75,3 +75,10 @@ def test_sqlite_under_the_data_dir_by_default(tmp_path: Path) -> None:
         Settings(data_dir=tmp_path).resolved_database_url
         == f"sqlite:///{tmp_path}/catalogue.sqlite3"
     )
+
+
+def test_an_empty_data_dir_is_the_default_not_the_current_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FINDER_DATA_DIR", "")
+    assert Settings(environment="test").data_dir == Path("var")
