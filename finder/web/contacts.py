@@ -70,6 +70,11 @@ def _organisation(
     )
 
 
+def municipality_contact(settings: Settings) -> Contact:
+    """The municipality's general number, from the settings: known without the catalogue."""
+    return Contact(settings.municipality_name, settings.municipality_phone, "municipality")
+
+
 def general_contacts(
     settings: Settings,
     postcode: str | None = None,
@@ -77,8 +82,7 @@ def general_contacts(
     moment: datetime | None = None,
 ) -> list[Contact]:
     moment = moment or now()
-    municipality = Contact(settings.municipality_name, settings.municipality_phone, "municipality")
-    contacts = [municipality]
+    contacts = [municipality_contact(settings)]
     try:
         with Session(get_engine(settings)) as session:
             found = _organisation(

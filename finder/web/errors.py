@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from finder.search.protocol import SearchUnavailable
 from finder.ui.templating import render
-from finder.web.contacts import general_contacts
+from finder.web.contacts import general_contacts, municipality_contact
 from finder.web.params import postcode_field
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,12 @@ def _page(
 ) -> Response:
     settings = request.app.state.settings
     postcode, too_long = postcode_field(request.query_params.get("postcode", ""))
-    contacts = general_contacts(settings, None if too_long else postcode or None)
+    # With the database down, asking it for contacts again would only wait for it once more.
+    contacts = (
+        [municipality_contact(settings)]
+        if catalogue_down
+        else general_contacts(settings, None if too_long else postcode or None)
+    )
     context = {"status": status, "contacts": contacts, "catalogue_down": catalogue_down}
     response = render(request, "error.html", context, status)
     response.headers.update(headers or {})
