@@ -6,7 +6,7 @@ import tomllib
 
 from finder.query import Understood, load_lexicon, load_vocabulary, understand
 from finder.query.lexicon import DATA_DIR
-from finder.query.normalise import fold
+from finder.query.normalise import fold, script
 from finder.query.vocabulary import NeedMatch
 
 
@@ -193,13 +193,16 @@ NO_PHRASE = NeedMatch(length=0, needs=())
 def test_two_stop_words_are_never_glued_into_a_word() -> None:
     lexicon = load_lexicon()
     vocabulary = load_vocabulary()
+    # Only words of one script can be glued into a word of the vocabulary.
+    by_script: dict[str, list[str]] = {}
+    for word in sorted(w for w in lexicon.stopwords if w.isalpha()):
+        by_script.setdefault(script(word), []).append(word)
     glued = [
         (a, b)
-        for a in lexicon.stopwords
-        for b in lexicon.stopwords
-        if a.isalpha()
-        and b.isalpha()
-        and vocabulary.needs_of(a + b)
+        for words in by_script.values()
+        for a in words
+        for b in words
+        if vocabulary.needs_of(a + b)
         # A phrase of the vocabulary ("mijn overheid", stemmed) is read as one on purpose.
         and (vocabulary.match([a, b], 0) or NO_PHRASE).length < 2
     ]
