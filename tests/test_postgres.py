@@ -19,12 +19,7 @@ from finder.settings import Settings
 from tests.conftest import GatedClient
 from tests.demo_city import crawl_demo
 from tests.finder.staff.factories import build_world, login, refer, reference_of, step
-from tests.postgres import binaries, running_postgres
-
-pytestmark = pytest.mark.skipif(
-    binaries() is None,
-    reason="PostgreSQL server binaries not installed (scripts/test installs them)",
-)
+from tests.postgres import running_postgres
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -11,7 +10,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,7 +71,6 @@ def test_scripts_run_explains_a_wrong_option() -> None:
     assert "unknown option --prot" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("npm") is None, reason="Node.js with npm is not installed")
 def test_check_css_fails_on_a_stale_style_sheet(tmp_path: Path) -> None:
     fresh = subprocess.run([str(ROOT / "scripts" / "check-css")], capture_output=True, text=True)
     assert fresh.returncode == 0, fresh.stderr

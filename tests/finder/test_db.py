@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
 from finder.db import init_db
 from finder.models import Referral, ReferralEvent, ReferralStatus
 from finder.settings import Settings
-from tests.postgres import binaries, running_postgres
+from tests.postgres import running_postgres
 
 # The referral tables as version 0.1.0 made them on SQLite.
 OLD_SQLITE = [
@@ -58,7 +57,6 @@ def test_sqlite_database_of_an_earlier_version_gains_the_new_columns(tmp_path: P
     assert init_db(settings) is not None
 
 
-@pytest.mark.skipif(binaries() is None, reason="PostgreSQL server binaries not installed")
 def test_postgresql_database_of_an_earlier_version_gains_columns_and_enum_values(
     tmp_path: Path,
 ) -> None:

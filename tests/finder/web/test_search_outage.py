@@ -23,7 +23,7 @@ from tests.meili import (
     private_server,
 )
 from tests.meili_proxy import MeiliProxy, meili_proxy
-from tests.postgres import binaries, postgres_server
+from tests.postgres import postgres_server
 
 GENERAL_CONTACTS = ("14038", "Stadkamer")
 
@@ -93,7 +93,6 @@ def test_a_stalled_meilisearch_times_out_into_the_friendly_page(
     assert not proxy.outlasted
 
 
-@pytest.mark.skipif(binaries() is None, reason="PostgreSQL server binaries not installed")
 def test_database_down_is_named_by_healthz(
     tmp_path: Path, make_client: Callable[[Settings], Any]
 ) -> None:
