@@ -30,6 +30,23 @@ def source_info(s: OfferSource) -> SourceInfo:
     )
 
 
+def _place(loc: Location, phone: str, hours: tuple[OpeningPeriod, ...]) -> Place:
+    return Place(
+        id=loc.id,
+        name=loc.name,
+        address=loc.address,
+        postcode=loc.postcode,
+        city=loc.city,
+        latitude=loc.latitude,
+        longitude=loc.longitude,
+        accessibility=loc.accessibility,
+        phone=phone,
+        hours=hours,
+        is_demo=loc.is_demo,
+        organization_id=loc.organization_id,
+    )
+
+
 # A withdrawn offer may still be shown by the live index until the indexer's next generation
 # is swapped in; its page keeps answering until then, so no hit leads to "not found".
 SHOWN = frozenset({OfferStatus.active, OfferStatus.withdrawn})
@@ -63,22 +80,11 @@ def get_offer(session: Session, offer_id: str) -> OfferDetail | None:
     ).all()
     general = tuple(overlay.hours([opening_period(s) for s in schedules if s.location_id is None]))
     places = tuple(
-        Place(
-            id=loc.id,
-            name=loc.name,
-            address=loc.address,
-            postcode=loc.postcode,
-            city=loc.city,
-            latitude=loc.latitude,
-            longitude=loc.longitude,
-            accessibility=loc.accessibility,
-            phone=loc.phone,
-            hours=tuple(
-                overlay.hours([opening_period(s) for s in schedules if s.location_id == loc.id])
-            )
+        _place(
+            loc,
+            loc.phone,
+            tuple(overlay.hours([opening_period(s) for s in schedules if s.location_id == loc.id]))
             or general,
-            is_demo=loc.is_demo,
-            organization_id=loc.organization_id,
         )
         for loc in locations
     )
@@ -181,19 +187,10 @@ def organisation_places(
     )
     places = [
         (
-            Place(
-                id=loc.id,
-                name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                city=loc.city,
-                latitude=loc.latitude,
-                longitude=loc.longitude,
-                accessibility=loc.accessibility,
-                phone=loc.phone or org.phone,
-                hours=_merged([opening_period(s) for s in schedules if s.location_id == loc.id]),
-                is_demo=loc.is_demo,
-                organization_id=loc.organization_id,
+            _place(
+                loc,
+                loc.phone or org.phone,
+                _merged([opening_period(s) for s in schedules if s.location_id == loc.id]),
             ),
             held[loc.id],
         )
