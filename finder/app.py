@@ -29,6 +29,7 @@ from finder.ui.middleware import (
     TransportSecurity,
 )
 from finder.ui.templating import build_templates
+from finder.ui.turns import TakeTurns
 from finder.web import (
     api,
     api_docs,
@@ -45,9 +46,8 @@ from finder.web.page_cache import PageCache
 from finder.web.search_counter import InsightsMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-# Threads per worker for pages and the API (anyio's default is 40). Their work is mostly Python
-# under one GIL: more threads only take turns with the event loop that answers cached questions,
-# and hold more memory at once. Enough remain for the PDOK geocoder's network waits (3 s at most).
+# Threads per worker for pages and the API (anyio's default is 40). TakeTurns already lets only
+# `requests_at_once` requests work at a time; the threads are an upper bound above that setting.
 REQUEST_THREADS = 16
 
 
@@ -56,7 +56,8 @@ def _limit_request_threads(app: FastAPI) -> None:
 
     @asynccontextmanager
     async def lifespan(application: Any) -> AsyncIterator[Any]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(REQUEST_THREADS, application.state.settings.requests_at_once)
         async with inner(application) as state:
             yield state
 
@@ -125,4 +126,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies or [])
     app.add_middleware(SecurityHeaders)
     app.add_middleware(ServerTiming)
+    # Outermost: a request waits for its turn before any work is done for it.
+    app.add_middleware(TakeTurns, at_once=settings.requests_at_once)
     return app

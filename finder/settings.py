@@ -175,6 +175,13 @@ class Settings(BaseSettings):
         description="Largest share of a source's offers one crawl may remove (0.5 is 50%); "
         "a source that loses more keeps them unless the crawl runs with --accept-drop",
     )
+    requests_at_once: int = Field(
+        4,
+        ge=1,
+        le=256,
+        description="Requests each worker process works on at once; the others wait their turn "
+        "in arrival order. Raise it with geocoder pdok, whose network waits hold a turn",
+    )
     page_cache_seconds: float = Field(
         60.0,
         description="How long anonymous search answers and offer pages are cached; 0 turns the "

@@ -1,0 +1,120 @@
+"""Requests are answered in arrival order, a few at a time per worker (#9).
+
+Under load a new question used to wait behind every cheaper answer that arrived after it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from starlette.types import Receive, Scope, Send
+
+from finder.settings import Settings
+from finder.ui.turns import TakeTurns
+
+
+class Recorder:
+    """An ASGI app that notes when each request starts and ends, and holds `/slow` until told."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.release = asyncio.Event()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        name = scope["path"].strip("/")
+        self.events.append(f"start {name}")
+        if name == "slow":
+            await self.release.wait()
+        self.events.append(f"end {name}")
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": name.encode()})
+
+
+def client_for(app: TakeTurns) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://finder")
+
+
+async def settle() -> None:
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def test_a_later_request_waits_for_an_earlier_one_and_they_run_in_arrival_order() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        async with client_for(TakeTurns(inner, at_once=1)) as client:
+            slow = asyncio.create_task(client.get("/slow"))
+            await settle()
+            later = []
+            for name in ("first", "second", "third"):
+                later.append(asyncio.create_task(client.get(f"/{name}")))
+                await settle()
+            # The cheap requests arrived while the slow one worked: none has started.
+            assert inner.events == ["start slow"]
+            inner.release.set()
+            answers = await asyncio.gather(slow, *later)
+        assert [a.text for a in answers] == ["slow", "first", "second", "third"]
+        return inner.events
+
+    assert asyncio.run(scenario()) == [
+        "start slow",
+        "end slow",
+        "start first",
+        "end first",
+        "start second",
+        "end second",
+        "start third",
+        "end third",
+    ]
+
+
+def test_requests_up_to_the_limit_run_at_once() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        async with client_for(TakeTurns(inner, at_once=2)) as client:
+            slow = asyncio.create_task(client.get("/slow"))
+            await settle()
+            quick = await client.get("/quick")
+            assert quick.status_code == 200
+            inner.release.set()
+            await slow
+        return inner.events
+
+    assert asyncio.run(scenario()) == ["start slow", "start quick", "end quick", "end slow"]
+
+
+def test_a_request_given_up_while_waiting_does_not_keep_a_turn() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        async with client_for(TakeTurns(inner, at_once=1)) as client:
+            slow = asyncio.create_task(client.get("/slow"))
+            await settle()
+            abandoned = asyncio.create_task(client.get("/abandoned"))
+            await settle()
+            abandoned.cancel()
+            await settle()
+            inner.release.set()
+            await slow
+            after = await asyncio.wait_for(client.get("/after"), timeout=5)
+            assert after.text == "after"
+        return inner.events
+
+    assert asyncio.run(scenario()) == ["start slow", "end slow", "start after", "end after"]
+
+
+def test_at_least_one_request_must_be_able_to_run() -> None:
+    with pytest.raises(ValueError):
+        TakeTurns(Recorder(), at_once=0)
+
+
+def test_every_answer_of_the_app_says_how_long_it_waited_for_its_turn(
+    settings: Settings, make_client: Callable[[Settings], Any]
+) -> None:
+    client = make_client(settings)
+    for path in ("/", "/zoeken?q=digid", "/api/v1/search?q=digid", "/healthz"):
+        timing = client.get(path).headers["server-timing"]
+        assert "queue;dur=" in timing and "app;dur=" in timing, path
