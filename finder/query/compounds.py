@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from finder.query.normalise import fold
+from finder.query.normalise import WORD_CACHE_SIZE, fold
 
 MIN_WORD = 7
 MIN_PART = 4
@@ -58,7 +58,7 @@ def _part(word: str, zipf: dict[str, float]) -> float:
     return freq if freq >= MIN_PART_ZIPF else 0.0
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def split(word: str) -> tuple[str, ...]:
     """The two parts of a compound, or () for a word that is not one."""
     word = fold(word)

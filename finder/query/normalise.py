@@ -41,6 +41,11 @@ _SCRIPT_LANGUAGES: dict[str, tuple[Lang, ...]] = {"arabic": ("ar",), "cyrillic":
 # cuts "uyum" (integration) to "u" and "aşı" (vaccine) to "as", which English "as" would meet.
 MIN_STEM_KEY = 3
 
+# Words remembered per cache and process. Residents use a few thousand words; a question with
+# a word nobody used before adds one, so the bound is also how far such questions can grow a
+# worker's memory (a few MB per cache), reached within minutes under load and then flat.
+WORD_CACHE_SIZE = 16_384
+
 
 def script(word: str) -> Literal["latin", "arabic", "cyrillic", "other"]:
     for ch in word:
@@ -75,7 +80,8 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=8)
 def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(_SNOWBALL[lang])
+    # No cache of its own (PyStemmer keeps 10,000 words by default): `keys` caches the result.
+    return Stemmer.Stemmer(_SNOWBALL[lang], 0)
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +107,7 @@ def _arabic_bare(folded: str) -> str:
     return folded
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def keys(word: str, lang: Lang) -> tuple[str, ...]:
     """The matching keys of one word in one language: folded form first, then stem or lemma."""
     found: tuple[str, ...]

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from finder.query.normalise import LANGUAGES, Lang, keys, languages_for, stem_key
+from finder.query.normalise import (
+    LANGUAGES,
+    WORD_CACHE_SIZE,
+    Lang,
+    keys,
+    languages_for,
+    stem_key,
+)
 from finder.query.sanitise import phrase_key
 
 NEEDS_FILE = Path(__file__).resolve().parent.parent / "data" / "needs.toml"
@@ -147,7 +154,7 @@ class Vocabulary:
             start += step
         return found
 
-    @lru_cache(maxsize=100_000)  # noqa: B019 - one vocabulary per process, loaded once
+    @lru_cache(maxsize=WORD_CACHE_SIZE)  # noqa: B019 - one vocabulary per process, loaded once
     def _catalogue_word_needs(self, word: str) -> frozenset[str]:
         found: set[str] = set()
         for key in _word_keys(word, "nl"):

@@ -19,7 +19,7 @@ import tantivy
 
 from finder.query import load_lexicon
 from finder.query.compounds import parts
-from finder.query.normalise import fold
+from finder.query.normalise import WORD_CACHE_SIZE, fold
 
 ANALYZER = "nl"
 MAX_TOKEN_CHARS = 40
@@ -29,7 +29,8 @@ _PIECE = re.compile(r"[^\W_]+")
 
 @lru_cache(maxsize=1)
 def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("dutch_porter")
+    # No cache of its own: `stem` caches the result.
+    return Stemmer.Stemmer("dutch_porter", 0)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +38,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in load_lexicon().index_stopwords)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stem(word: str) -> str:
     """The index term of one word; "" for a stop word or an overlong token."""
     folded = fold(word)
