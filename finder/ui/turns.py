@@ -22,6 +22,10 @@ class TakeTurns(HttpMiddleware):
     every resident waits about as long as the queue ahead of them, and fewer threads contending
     for one GIL also do more work per second. Waiting costs a future in a queue, nothing more.
     The wait is reported as `Server-Timing: queue;dur=…`.
+
+    A turn is for work, never for waiting on a client: it ends when the answer starts to go out,
+    so a client that reads slowly cannot hold it, and only GET and HEAD take turns, so a form
+    whose body arrives slowly cannot either. Forms are few next to questions.
     """
 
     def __init__(self, app: ASGIApp, at_once: int) -> None:
@@ -33,17 +37,28 @@ class TakeTurns(HttpMiddleware):
         self.waiting: deque[asyncio.Future[None]] = deque()
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
         arrived = time.perf_counter()
         await self._wait_for_turn()
         waited = (time.perf_counter() - arrived) * 1000
+        turn_over = False
+
+        def end_turn() -> None:
+            nonlocal turn_over
+            if not turn_over:
+                turn_over = True
+                self._pass_turn()
 
         def stamp(headers: MutableHeaders) -> None:
             headers.append("server-timing", f"queue;dur={waited:.2f}")
+            end_turn()
 
         try:
             await self.app(scope, receive, on_response_start(send, stamp))
         finally:
-            self._pass_turn()
+            end_turn()
 
     async def _wait_for_turn(self) -> None:
         if self.running < self.at_once and not self.waiting:

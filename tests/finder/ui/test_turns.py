@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from finder.settings import Settings
 from finder.ui.turns import TakeTurns
@@ -32,6 +32,18 @@ class Recorder:
         self.events.append(f"end {name}")
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": name.encode()})
+
+
+def http_scope(method: str, path: str) -> Scope:
+    return {"type": "http", "method": method, "path": path, "headers": [], "query_string": b""}
+
+
+async def no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def ignore(message: Message) -> None:
+    return None
 
 
 def client_for(app: TakeTurns) -> httpx.AsyncClient:
@@ -104,6 +116,56 @@ def test_a_request_given_up_while_waiting_does_not_keep_a_turn() -> None:
         return inner.events
 
     assert asyncio.run(scenario()) == ["start slow", "end slow", "start after", "end after"]
+
+
+def test_a_client_that_reads_its_answer_slowly_does_not_hold_the_turn() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        turns = TakeTurns(inner, at_once=1)
+        reading = asyncio.Event()
+
+        async def slow_reader(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                await reading.wait()
+
+        held = asyncio.create_task(turns(http_scope("GET", "/big"), no_body, slow_reader))
+        await settle()
+        async with client_for(turns) as client:
+            other = await asyncio.wait_for(client.get("/other"), timeout=5)
+        reading.set()
+        await held
+        assert other.text == "other"
+        return inner.events
+
+    assert asyncio.run(scenario()) == ["start big", "end big", "start other", "end other"]
+
+
+def test_a_form_whose_body_arrives_slowly_does_not_hold_the_turn() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        turns = TakeTurns(inner, at_once=1)
+        arrived = asyncio.Event()
+
+        async def trickle() -> Message:
+            await arrived.wait()
+            return {"type": "http.request", "body": b"a=1", "more_body": False}
+
+        async def reads_body(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["method"] == "POST":
+                await receive()
+            await inner(scope, receive, send)
+
+        turns.app = reads_body
+        form = asyncio.create_task(turns(http_scope("POST", "/form"), trickle, ignore))
+        await settle()
+        async with client_for(turns) as client:
+            question = await asyncio.wait_for(client.get("/question"), timeout=5)
+        arrived.set()
+        await form
+        assert question.text == "question"
+        return inner.events
+
+    assert asyncio.run(scenario()) == ["start question", "end question", "start form", "end form"]
 
 
 def test_at_least_one_request_must_be_able_to_run() -> None:
