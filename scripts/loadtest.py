@@ -279,10 +279,15 @@ def measure(
     return run
 
 
+def engine() -> str:
+    """The search engine the server and the re-crawls use, as `FINDER_SEARCH_BACKEND` sets it."""
+    return os.environ.get("FINDER_SEARCH_BACKEND") or "embedded"
+
+
 def report(runs: list[Run], args: argparse.Namespace) -> bool:
     print(
         f"\n{args.clients} clients for {args.seconds} s, {args.unique:.0%} unique questions, "
-        f"{args.workers} workers, loopback, wrk"
+        f"{args.workers} workers, {engine()} search engine, loopback, wrk"
     )
     header = (
         "| Run | Requests | Req/s | Errors | p50 | p95 | p99 | RSS start → peak → end | Growth |"
