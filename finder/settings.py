@@ -180,7 +180,7 @@ class Settings(BaseSettings):
         ge=1,
         le=256,
         description="Requests each worker process works on at once; the others wait their turn "
-        "in arrival order. Raise it with geocoder pdok, whose network waits hold a turn",
+        "in arrival order",
     )
     page_cache_seconds: float = Field(
         60.0,

@@ -12,6 +12,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from finder.ui.asgi import HttpMiddleware, on_response_start
 
+# Seconds of a turn at most. A computed page takes milliseconds of CPU, and under full load a
+# few tens of them; half a second is only reached while waiting on another server.
+LONGEST_TURN = 0.5
+
 
 class TakeTurns(HttpMiddleware):
     """First come, first served, with `at_once` requests in progress per worker.
@@ -25,14 +29,18 @@ class TakeTurns(HttpMiddleware):
 
     A turn is for work, never for waiting on a client: it ends when the answer starts to go out,
     so a client that reads slowly cannot hold it, and only GET and HEAD take turns, so a form
-    whose body arrives slowly cannot either. Forms are few next to questions.
+    whose body arrives slowly cannot either. Forms are few next to questions. A turn also lasts at
+    most `longest_turn` seconds: a request still busy by then is waiting on a slow network (a
+    hanging Meilisearch, PDOK, the database), and goes on outside the turns so that cached answers
+    and offer pages behind it are not held up.
     """
 
-    def __init__(self, app: ASGIApp, at_once: int) -> None:
+    def __init__(self, app: ASGIApp, at_once: int, longest_turn: float = LONGEST_TURN) -> None:
         super().__init__(app)
         if at_once < 1:
             raise ValueError("at least one request must be able to run")
         self.at_once = at_once
+        self.longest_turn = longest_turn
         self.running = 0
         self.waiting: deque[asyncio.Future[None]] = deque()
 
@@ -55,9 +63,11 @@ class TakeTurns(HttpMiddleware):
             headers.append("server-timing", f"queue;dur={waited:.2f}")
             end_turn()
 
+        timer = asyncio.get_running_loop().call_later(self.longest_turn, end_turn)
         try:
             await self.app(scope, receive, on_response_start(send, stamp))
         finally:
+            timer.cancel()
             end_turn()
 
     async def _wait_for_turn(self) -> None:

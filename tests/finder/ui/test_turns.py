@@ -168,6 +168,21 @@ def test_a_form_whose_body_arrives_slowly_does_not_hold_the_turn() -> None:
     assert asyncio.run(scenario()) == ["start question", "end question", "start form", "end form"]
 
 
+def test_a_request_that_waits_too_long_on_another_server_lets_the_next_one_go() -> None:
+    async def scenario() -> list[str]:
+        inner = Recorder()
+        async with client_for(TakeTurns(inner, at_once=1, longest_turn=0.05)) as client:
+            hanging = asyncio.create_task(client.get("/slow"))
+            await settle()
+            quick = await asyncio.wait_for(client.get("/quick"), timeout=5)
+            assert quick.text == "quick"
+            inner.release.set()
+            await hanging
+        return inner.events
+
+    assert asyncio.run(scenario()) == ["start slow", "start quick", "end quick", "end slow"]
+
+
 def test_at_least_one_request_must_be_able_to_run() -> None:
     with pytest.raises(ValueError):
         TakeTurns(Recorder(), at_once=0)
