@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import meilisearch
+from meilisearch.errors import MeilisearchTimeoutError
 
 from finder.search.builds import IndexBuild, IndexBuildFailed
 from finder.search.documents import SearchDocument
@@ -112,7 +114,10 @@ class MeiliBackend:
     """Searches with whatever key it is given; the web app gives it a search-only key.
 
     `timeout` bounds every request: the web app keeps it short, so a slow Meilisearch turns
-    into the "search is unavailable" page instead of a resident waiting.
+    into the "search is unavailable" page instead of a resident waiting. After a search timed
+    out, searches fail at once for as long again: a stalled server would otherwise keep every
+    question of every resident waiting the full timeout, and hold up the requests behind them.
+    A server that refuses connections fails fast anyway, so only timeouts count.
     """
 
     name = "meilisearch"
@@ -122,6 +127,8 @@ class MeiliBackend:
         self.client = meilisearch.Client(url, key or None, timeout=timeout)  # type: ignore[arg-type]
         self.index_name = index
         self._generation = GenerationWatch(self._read_generation)
+        self._timeout = timeout
+        self._quiet_until = 0.0
 
     def _search(self, query: str, params: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -145,8 +152,16 @@ class MeiliBackend:
             for text in group_queries(group):
                 owners.append(number)
                 queries.append({"indexUid": self.index_name, **search_params(request, text)})
+        if time.monotonic() < self._quiet_until:
+            raise SearchUnavailable("meilisearch timed out a moment ago; not asked again yet")
         try:
             results = self.client.multi_search(queries)["results"]
+        except MeilisearchTimeoutError as exc:
+            self._quiet_until = time.monotonic() + self._timeout
+            log.error(
+                "meilisearch search timed out; searches fail at once for %.1f s", self._timeout
+            )
+            raise SearchUnavailable(str(exc)) from exc
         except FAILURES as exc:
             log.error("meilisearch search failed: %s", exc)
             raise SearchUnavailable(str(exc)) from exc

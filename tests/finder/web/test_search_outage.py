@@ -6,6 +6,7 @@ PostgreSQL is stopped under a running app.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,27 @@ def test_a_stalled_meilisearch_times_out_into_the_friendly_page(
     # The proxy answers nothing for 30 s: only the app's own timeout can end the wait sooner.
     assert_search_unavailable(client, "digid")
     assert not proxy.outlasted
+
+
+@needs_meili
+def test_after_a_timeout_meilisearch_is_left_alone_as_long_and_then_asked_again(
+    stalling: tuple[Settings, MeiliProxy], make_client: Callable[[Settings], Any]
+) -> None:
+    settings, proxy = stalling
+    client = make_client(settings)
+    proxy.stall()
+    assert client.get("/api/v1/search", params={"q": "digid"}).status_code == 503
+    asked = [r for r in proxy.requests if "multi-search" in r]
+    # A stalled server is not asked again at once: every resident would wait the full timeout.
+    assert client.get("/api/v1/search", params={"q": "paspoort"}).status_code == 503
+    assert client.get("/zoeken", params={"q": "schulden"}).status_code == 503
+    assert [r for r in proxy.requests if "multi-search" in r] == asked
+    proxy.stalled = False
+    proxy.release.set()
+    time.sleep(settings.meili_timeout + 0.1)
+    answer = client.get("/api/v1/search", params={"q": "digid"})
+    assert answer.status_code == 200
+    assert "Informatiepunt Digitale Overheid" in answer.text
 
 
 def test_database_down_is_named_by_healthz(
