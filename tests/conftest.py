@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from finder.app import create_app
 from finder.settings import Settings
-from tests.meili import meilisearch_server
+from tests.meili import AVAILABLE, live
 from tests.page_gate import check_page
 
 
@@ -28,12 +28,11 @@ class GatedClient(TestClient):
 
 
 @pytest.fixture(scope="session")
-def meili_server() -> Iterator[tuple[str, str]]:
+def meili_server() -> tuple[str, str]:
     """(url, key) of a live Meilisearch server; skips when none is available."""
-    with meilisearch_server() as server:
-        if server is None:
-            pytest.skip("no Meilisearch: set FINDER_MEILI_URL or FINDER_TEST_MEILI_BIN")
-        yield server
+    if not AVAILABLE:
+        pytest.skip("no live Meilisearch: set FINDER_TEST_MEILI_BIN or FINDER_MEILI_URL")
+    return live()
 
 
 @pytest.fixture

@@ -2,13 +2,14 @@
 
 `scripts/test` exports FINDER_MEILI_URL/FINDER_MEILI_KEY of a running server (shared by the
 whole run) and keeps FINDER_TEST_MEILI_BIN, so tests that must stop or restart a server start
-their own from that binary. A test session started without scripts/test starts one server from
-the binary for the whole session (`meilisearch_server`, the `meili_server` fixture). Tests that
-run on both backends are parametrised over `BACKENDS`.
+their own from that binary. A test session started without scripts/test (plain `pytest` with
+FINDER_TEST_MEILI_BIN) starts one server from the binary when a test first needs it, and stops
+it at exit (`live`). Tests that run on both backends are parametrised over `BACKENDS`.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import shutil
@@ -36,7 +37,7 @@ AVAILABLE = bool(URL or (BINARY and Path(BINARY).exists()))
 BACKENDS = ["embedded", "meilisearch"] if AVAILABLE else ["embedded"]
 
 needs_meili = pytest.mark.skipif(
-    not URL, reason="no live Meilisearch: set FINDER_TEST_MEILI_BIN or FINDER_MEILI_URL"
+    not AVAILABLE, reason="no live Meilisearch: set FINDER_TEST_MEILI_BIN or FINDER_MEILI_URL"
 )
 needs_meili_binary = pytest.mark.skipif(
     not BINARY, reason="stopping a server needs one of our own: set FINDER_TEST_MEILI_BIN"
@@ -53,7 +54,11 @@ def unique_index() -> str:
     return f"test_{uuid.uuid4().hex[:10]}"
 
 
-def meili_settings(data_dir: Path, url: str = URL, key: str = KEY, **extra: Any) -> Settings:
+def meili_settings(
+    data_dir: Path, url: str | None = None, key: str | None = None, **extra: Any
+) -> Settings:
+    """Settings on Meilisearch, by default the session's server with its master key."""
+    url, key = _or_live(url, key)
     return Settings(
         data_dir=data_dir,
         environment="test",
@@ -65,7 +70,8 @@ def meili_settings(data_dir: Path, url: str = URL, key: str = KEY, **extra: Any)
     )
 
 
-def admin(url: str = URL, key: str = KEY) -> meilisearch.Client:
+def admin(url: str | None = None, key: str | None = None) -> meilisearch.Client:
+    url, key = _or_live(url, key)
     return meilisearch.Client(url, key or None, timeout=30)
 
 
@@ -146,17 +152,30 @@ def private_server(*options: str) -> Iterator[MeiliServer]:
         server.close()
 
 
-@contextmanager
-def meilisearch_server() -> Iterator[tuple[str, str] | None]:
-    """(url, key) of a Meilisearch server: the one configured, or one started for this session."""
+_session: MeiliServer | None = None
+
+
+def live() -> tuple[str, str]:
+    """(url, key) of the session's server: the one configured, or one started from the binary.
+
+    Only call it when `AVAILABLE`. A started server lives until the test session exits.
+    """
+    global _session
     if URL:
-        yield URL, KEY
-        return
-    if not BINARY or not Path(BINARY).exists():
-        yield None
-        return
-    with private_server() as server:
-        yield server.url, server.key
+        return URL, KEY
+    if _session is None:
+        _session = MeiliServer()
+        _session.start()
+        atexit.register(_session.close)
+    return _session.url, _session.key
+
+
+def _or_live(url: str | None, key: str | None) -> tuple[str, str]:
+    """The given server and key; without a server, the session's, with its key unless given."""
+    if url is not None:
+        return url, key or ""
+    live_url, live_key = live()
+    return live_url, live_key if key is None else key
 
 
 def on_meilisearch(settings: Settings, server: tuple[str, str]) -> Settings:

@@ -17,7 +17,7 @@ from finder.search.indexing import reindex
 from finder.search.meili import MeiliBackend
 from finder.settings import Settings
 from tests.city import build_city
-from tests.meili import KEY, URL, drop_indexes, meili_settings, needs_meili, unique_index
+from tests.meili import drop_indexes, live, meili_settings, needs_meili, unique_index
 
 pytestmark = needs_meili
 README = Path(__file__).resolve().parents[3] / "README.md"
@@ -36,16 +36,17 @@ def readme_key_requests(index: str) -> dict[str, dict[str, Any]]:
 def keys() -> Iterator[tuple[str, str, str]]:
     """(index name, indexer key, web key), made with the master key as the README says."""
     index = unique_index()
-    master = {"Authorization": f"Bearer {KEY}"}
+    url, master_key = live()
+    master = {"Authorization": f"Bearer {master_key}"}
     made = []
     for name in ("finder-indexer", "finder-web"):
-        answer = httpx.post(f"{URL}/keys", headers=master, json=readme_key_requests(index)[name])
+        answer = httpx.post(f"{url}/keys", headers=master, json=readme_key_requests(index)[name])
         assert answer.status_code not in (401, 403), "FINDER_MEILI_KEY must be the master key"
         answer.raise_for_status()
         made.append(answer.json()["key"])
     yield index, made[0], made[1]
     for key in made:
-        httpx.delete(f"{URL}/keys/{key}", headers=master)
+        httpx.delete(f"{url}/keys/{key}", headers=master)
 
 
 @pytest.fixture
@@ -78,15 +79,16 @@ def test_the_indexer_key_builds_and_the_web_key_searches(
 
 def test_the_web_key_cannot_write(keys: tuple[str, str, str], city: Settings) -> None:
     index, _, web_key = keys
+    url, master_key = live()
     with pytest.raises(IndexBuildFailed) as refused:
-        MeiliBackend(URL, web_key, index).replace_all(
+        MeiliBackend(url, web_key, index).replace_all(
             [SearchDocument(id="x", offer_id="x", title="Ingebroken")]
         )
     assert "invalid_api_key" in refused.value.reason
     answer = httpx.post(
-        f"{URL}/indexes/{index}/documents",
+        f"{url}/indexes/{index}/documents",
         headers={"Authorization": f"Bearer {web_key}"},
         json=[{"id": "x", "title": "Ingebroken"}],
     )
     assert answer.status_code == 403
-    assert MeiliBackend(URL, web_key, index).count() == MeiliBackend(URL, KEY, index).count()
+    assert MeiliBackend(url, web_key, index).count() == MeiliBackend(url, master_key, index).count()
